@@ -1,0 +1,54 @@
+//! `factx eval`: extract from documents and score against gold facts.
+
+use super::{report, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use crate::cli::{EvalArgs, ReportFormat};
+use crate::eval::{evaluate, load_gold, EvalDoc};
+use crate::{input, Engine};
+use anyhow::Result;
+use std::path::Path;
+
+pub fn run(args: &EvalArgs) -> Result<u8> {
+    let engine = Engine::with_default_rules()?;
+    let gold = load_gold(Path::new(&args.gold))?;
+    let (sources, path_errors) = input::expand(&args.paths);
+    for e in &path_errors {
+        report(e);
+    }
+    let mut failed = 0;
+    let mut docs = Vec::new();
+    for source in &sources {
+        match source.read() {
+            Ok(doc) => {
+                let facts = engine.extract(&doc);
+                docs.push((doc, facts));
+            }
+            Err(e) => {
+                report(&e);
+                failed += 1;
+            }
+        }
+    }
+    let eval_docs: Vec<EvalDoc> = docs
+        .iter()
+        .map(|(doc, facts)| EvalDoc {
+            name: Path::new(&doc.id)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| doc.id.clone()),
+            text: &doc.text,
+            facts,
+        })
+        .collect();
+    let report = evaluate(&gold, &eval_docs);
+    match args.format {
+        ReportFormat::Text => print!("{}", report.render_text(args.show_errors)),
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+    }
+    Ok(if !path_errors.is_empty() {
+        EXIT_USAGE
+    } else if failed > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    })
+}

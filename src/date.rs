@@ -1,0 +1,145 @@
+//! Calendar dates as facts: components from a date rule's groups, validated, written as
+//! ISO text. Without a stated year a date stays partial (`--11-17`, `--09`): guessing the
+//! year would be inventing data.
+
+use crate::number::NumberGrammar;
+use regex::Captures;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartialDate {
+    pub year: Option<u32>,
+    pub month: u32,
+    pub day: Option<u32>,
+}
+
+impl PartialDate {
+    /// `2025-05-01`, `2024-12`, `--11-17`, `--09`.
+    pub fn iso(&self) -> String {
+        match (self.year, self.day) {
+            (Some(y), Some(d)) => format!("{y:04}-{:02}-{d:02}", self.month),
+            (Some(y), None) => format!("{y:04}-{:02}", self.month),
+            (None, Some(d)) => format!("--{:02}-{d:02}", self.month),
+            (None, None) => format!("--{:02}", self.month),
+        }
+    }
+
+    fn is_valid(&self) -> bool {
+        (1..=12).contains(&self.month)
+            && self.year.is_none_or(|y| (1000..=2999).contains(&y))
+            && self
+                .day
+                .is_none_or(|d| d >= 1 && d <= days_in_month(self.year, self.month))
+    }
+}
+
+/// Days in a month; February has 29 when the year is unknown (29日 may be right).
+pub fn days_in_month(year: Option<u32>, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => match year {
+            Some(y) if !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 28,
+            _ => 29,
+        },
+        _ => 0,
+    }
+}
+
+fn component(grammar: &NumberGrammar, text: &str) -> Option<u32> {
+    let v = grammar.parse(text).ok()?.value;
+    if !v.is_integer() {
+        return None;
+    }
+    u32::try_from(v.mantissa()).ok()
+}
+
+/// The start and (for a range) end date of a date rule's match.
+pub fn interpret(
+    grammar: &NumberGrammar,
+    caps: &Captures,
+) -> Option<(PartialDate, Option<PartialDate>)> {
+    let get = |name: &str| caps.name(name).map(|m| m.as_str());
+    let start = PartialDate {
+        year: match get("year") {
+            Some(y) => Some(component(grammar, y)?),
+            None => None,
+        },
+        month: component(grammar, get("month")?)?,
+        day: match get("day") {
+            Some(d) => Some(component(grammar, d)?),
+            None => None,
+        },
+    };
+    if !start.is_valid() {
+        return None;
+    }
+    let end = match get("end") {
+        None => None,
+        Some(text) => Some(range_end(grammar, &start, text)?),
+    };
+    Some((start, end))
+}
+
+/// Completes a range end (至22日, 至6月24日) from its start, and checks it is later.
+fn range_end(grammar: &NumberGrammar, start: &PartialDate, text: &str) -> Option<PartialDate> {
+    static END: OnceLock<regex::Regex> = OnceLock::new();
+    let re = END.get_or_init(|| {
+        regex::Regex::new(r"^(?:(?P<y>[^年]+)年)?(?:(?P<m>[^月]+)月)?(?:(?P<d>[^日号份]+)[日号])?(?:份)?$")
+            .expect("static regex")
+    });
+    let c = re.captures(text)?;
+    let part = |n: &str| c.name(n).map(|m| component(grammar, m.as_str()));
+    let year = match part("y") {
+        Some(y) => Some(y?),
+        None => start.year,
+    };
+    let month = match part("m") {
+        Some(m) => m?,
+        None => start.month,
+    };
+    let day = match part("d") {
+        Some(d) => Some(d?),
+        None => None,
+    };
+    // A range is day-to-day or month-to-month; 5月1日至6月 mixes them.
+    if day.is_some() != start.day.is_some() {
+        return None;
+    }
+    let end = PartialDate { year, month, day };
+    let key = |d: &PartialDate| (d.year.unwrap_or(0), d.month, d.day.unwrap_or(0));
+    (end.is_valid() && key(&end) > key(start)).then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_forms() {
+        let d = |year, month, day| PartialDate { year, month, day };
+        assert_eq!(d(Some(2025), 5, Some(1)).iso(), "2025-05-01");
+        assert_eq!(d(Some(2024), 12, None).iso(), "2024-12");
+        assert_eq!(d(None, 11, Some(17)).iso(), "--11-17");
+        assert_eq!(d(None, 9, None).iso(), "--09");
+    }
+
+    #[test]
+    fn validates_days() {
+        assert_eq!(days_in_month(Some(2024), 2), 29);
+        assert_eq!(days_in_month(Some(2025), 2), 28);
+        assert_eq!(days_in_month(None, 2), 29);
+        assert!(!PartialDate {
+            year: None,
+            month: 2,
+            day: Some(30)
+        }
+        .is_valid());
+        assert!(!PartialDate {
+            year: None,
+            month: 13,
+            day: None
+        }
+        .is_valid());
+    }
+}

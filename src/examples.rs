@@ -1,0 +1,112 @@
+//! Runs the examples and counterexamples that every rule carries (duckling's habit: the
+//! corpus lives beside the rule). Used by `factx rules test` and by `cargo test`.
+
+use crate::decimal::Decimal;
+use crate::fact::{Fact, Value};
+use crate::{Document, Engine};
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub rule: String,
+    pub origin: String,
+    pub text: String,
+    pub passed: bool,
+    /// What was expected and what came out, for a failure.
+    pub detail: String,
+}
+
+pub fn run_all(engine: &Engine) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for rule in &engine.rules().rules {
+        for ex in &rule.examples {
+            let facts = engine.extract(&Document::new("example", ex.text.clone()));
+            let outcome = |passed, detail| Outcome {
+                rule: rule.id.clone(),
+                origin: rule.origin.clone(),
+                text: ex.text.clone(),
+                passed,
+                detail,
+            };
+            let value = match expected_value(&ex.value, rule.is_date) {
+                Ok(v) => v,
+                Err(e) => {
+                    out.push(outcome(false, format!("bad example value: {e}")));
+                    continue;
+                }
+            };
+            let value_max = match ex.value_max.as_ref().map(|v| expected_value(v, rule.is_date)) {
+                Some(Err(e)) => {
+                    out.push(outcome(false, format!("bad example value_max: {e}")));
+                    continue;
+                }
+                Some(Ok(v)) => Some(v),
+                None => None,
+            };
+            let hit = facts.iter().any(|f| {
+                f.rule == rule.id
+                    && f.value == value
+                    && f.value_max == value_max
+                    && f.unit == ex.unit
+                    && f.qualifier == ex.qualifier
+                    && ex.raw.as_ref().is_none_or(|r| *r == f.raw)
+            });
+            let want = format!(
+                "expected value={} value_max={} unit={} qualifier={} raw={}",
+                value,
+                value_max.as_ref().map_or("-".to_string(), |v| v.to_string()),
+                ex.unit,
+                ex.qualifier.as_deref().unwrap_or("-"),
+                ex.raw.as_deref().unwrap_or("(any)"),
+            );
+            out.push(outcome(hit, format!("{want}; got {}", describe(&facts))));
+        }
+        for text in &rule.counterexamples {
+            let facts = engine.extract(&Document::new("counterexample", text.clone()));
+            let own: Vec<Fact> = facts.into_iter().filter(|f| f.rule == rule.id).collect();
+            out.push(Outcome {
+                rule: rule.id.clone(),
+                origin: rule.origin.clone(),
+                text: text.clone(),
+                passed: own.is_empty(),
+                detail: format!("expected no record from this rule; got {}", describe(&own)),
+            });
+        }
+    }
+    out
+}
+
+fn expected_value(v: &toml::Value, is_date: bool) -> Result<Value, String> {
+    match v {
+        toml::Value::Integer(i) => Ok(Value::Number(Decimal::from_int(i128::from(*i)))),
+        toml::Value::String(s) if is_date => Ok(Value::Text(s.clone())),
+        toml::Value::String(s) => s
+            .parse::<Decimal>()
+            .map(Value::Number)
+            .map_err(|_| format!("{s:?} is not a plain decimal number")),
+        toml::Value::Float(f) => Err(format!(
+            "{f} is a TOML float, which is binary; write it as text: \"{f}\""
+        )),
+        other => Err(format!("{other} is not a number or text")),
+    }
+}
+
+fn describe(facts: &[Fact]) -> String {
+    if facts.is_empty() {
+        return "no records".to_string();
+    }
+    facts
+        .iter()
+        .map(|f| {
+            format!(
+                "[{} raw={} value={}{} unit={} qualifier={}]",
+                f.rule,
+                f.raw,
+                f.value,
+                f.value_max.as_ref().map_or(String::new(), |m| format!("..{m}")),
+                f.unit,
+                f.qualifier.as_deref().unwrap_or("-")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,224 @@
+//! Quantity lexing: runs the rules over one sentence of normalised text and turns their
+//! matches into candidates with exact values, units and qualifiers.
+//!
+//! Every rule proposes; then vetoes, context checks (ordinals, titles, digit codes) and a
+//! longest-match-wins pass decide. A candidate the engine cannot value exactly is dropped,
+//! never approximated.
+
+use crate::date;
+use crate::decimal::Decimal;
+use crate::fact::Value;
+use crate::rules::{RuleSet, Unit};
+use regex::Captures;
+
+/// A quantity or date found in the normalised text (byte offsets are absolute).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub rule: usize,
+    pub kind: String,
+    pub unit: String,
+    pub value: Value,
+    pub value_max: Option<Value>,
+    pub qualifier: Option<String>,
+}
+
+/// All facts in `text[start..end]` (one sentence), in text order.
+pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candidate> {
+    let s = &text[start..end];
+    let mut found = Vec::new();
+    for (idx, rule) in rules.rules.iter().enumerate() {
+        for caps in rule.regex.captures_iter(s) {
+            let cand = if rule.is_date {
+                date_candidate(rules, idx, &caps)
+            } else {
+                quantity_candidate(rules, idx, &caps, s)
+            };
+            if let Some(c) = cand {
+                if fits_context(s, c.start, c.end) {
+                    found.push(c);
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        return found;
+    }
+    let vetoed: Vec<(usize, usize)> = rules
+        .vetoes
+        .iter()
+        .flat_map(|v| v.find_iter(s).map(|m| (m.start(), m.end())))
+        .collect();
+    found.retain(|c| !vetoed.iter().any(|&(a, b)| c.start < b && a < c.end));
+    // Longest match wins; among equals, the earlier rule in the files.
+    found.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.rule.cmp(&b.rule))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
+    for c in found {
+        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    for c in &mut kept {
+        c.start += start;
+        c.end += start;
+    }
+    kept
+}
+
+/// Context that makes a number not a fact: an ordinal (第21个), a code or model number
+/// (glued to letters or digits), a broken digit group (12,3456), a document title (《…》).
+fn fits_context(s: &str, start: usize, end: usize) -> bool {
+    let mut before = s[..start].chars().rev();
+    let prev = before.next();
+    let prev2 = before.next();
+    let next = s[end..].chars().next();
+    if let Some(p) = prev {
+        if p.is_ascii_alphanumeric() || p == '.' || p == '第' {
+            return false;
+        }
+        if p == ',' && prev2.is_some_and(|c| c.is_ascii_digit()) {
+            return false;
+        }
+    }
+    let last = s[..end].chars().next_back();
+    if last.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let opened = s[..start].matches('《').count();
+    let closed = s[..start].matches('》').count();
+    opened <= closed
+}
+
+fn date_candidate(rules: &RuleSet, idx: usize, caps: &Captures) -> Option<Candidate> {
+    let m = caps.get(0)?;
+    let (start, end) = date::interpret(&rules.grammar, caps)?;
+    Some(Candidate {
+        start: m.start(),
+        end: m.end(),
+        rule: idx,
+        kind: "date".to_string(),
+        unit: "date".to_string(),
+        value: Value::Text(start.iso()),
+        value_max: end.map(|e| Value::Text(e.iso())),
+        qualifier: None,
+    })
+}
+
+fn quantity_candidate(
+    rules: &RuleSet,
+    idx: usize,
+    caps: &Captures,
+    s: &str,
+) -> Option<Candidate> {
+    let whole = caps.get(0)?;
+    let num = caps.name("num")?;
+    let unit_m = caps.name("unit")?;
+    let unit = rules.unit(unit_m.as_str())?;
+    if blocked_after(unit, &s[unit_m.end()..]) {
+        return None;
+    }
+    let mut start = whole.start();
+    let (value, num_start) = match rules.grammar.parse(num.as_str()) {
+        Ok(p) => (checked_value(unit, p.value, p.financial)?, num.start()),
+        // A Chinese numeral run may have started inside a word (统一三千万元): retry on
+        // its tails before giving up on the match.
+        Err(_) => {
+            let (offset, p) = num
+                .as_str()
+                .char_indices()
+                .skip(1)
+                .find_map(|(i, _)| rules.grammar.parse(&num.as_str()[i..]).ok().map(|p| (i, p)))?;
+            start = num.start() + offset;
+            (checked_value(unit, p.value, p.financial)?, start)
+        }
+    };
+    let num_text = &s[num_start..num.end()];
+    let mut value = value;
+    let mut value_max = None;
+    match caps.name("num2") {
+        Some(num2) => {
+            let lo_unit = match caps.name("unit_lo") {
+                Some(lo) => {
+                    let u = rules.unit(lo.as_str())?;
+                    if u.unit != unit.unit || blocked_after(u, &s[lo.end()..]) {
+                        return None;
+                    }
+                    u
+                }
+                None => unit,
+            };
+            // 5-10万元: the low end shares the high end's multiplier.
+            let shared = if caps.name("unit_lo").is_none() && !ends_with_multiplier(num_text) {
+                let hi = num2.as_str();
+                let digits_end = hi.trim_end_matches(is_multiplier).len();
+                &hi[digits_end..]
+            } else {
+                ""
+            };
+            let lo = rules.grammar.parse(&format!("{num_text}{shared}")).ok()?;
+            let hi = rules.grammar.parse(num2.as_str()).ok()?;
+            value = checked_value(lo_unit, lo.value, lo.financial)?;
+            let max = checked_value(unit, hi.value, hi.financial)?;
+            if max <= value {
+                return None;
+            }
+            value_max = Some(Value::Number(max));
+        }
+        None => {
+            if unit.skip_numbers.iter().any(|w| w == num_text) {
+                return None;
+            }
+        }
+    }
+    // 元角分: the 角 and 分 parts add tenths and hundredths of a yuan.
+    for (group, exp) in [("jiao", 1), ("fen", 2)] {
+        if let Some(part) = caps.name(group) {
+            let p = rules.grammar.parse(part.as_str()).ok()?;
+            let add = p.value.checked_div_pow10(exp)?;
+            value = value.checked_add(add)?;
+        }
+    }
+    let qualifier = ["qual_before", "qual_inside", "qual_after"]
+        .iter()
+        .filter_map(|g| caps.name(g))
+        .filter(|m| m.start() >= start)
+        .find_map(|m| rules.qualifier(m.as_str()))
+        .map(str::to_string);
+    Some(Candidate {
+        start,
+        end: whole.end(),
+        rule: idx,
+        kind: unit.kind.clone(),
+        unit: unit.unit.clone(),
+        value: Value::Number(value),
+        value_max,
+        qualifier,
+    })
+}
+
+fn blocked_after(unit: &Unit, after: &str) -> bool {
+    unit.not_before.iter().any(|w| after.starts_with(w.as_str()))
+}
+
+/// Scales a number to the canonical unit; 大写 numerals only count next to money.
+fn checked_value(unit: &Unit, number: Decimal, financial: bool) -> Option<Decimal> {
+    if financial && unit.kind != "money" {
+        return None;
+    }
+    number.checked_mul(unit.scale)
+}
+
+fn is_multiplier(c: char) -> bool {
+    matches!(c, '十' | '百' | '千' | '万' | '亿' | '萬' | '億')
+}
+
+fn ends_with_multiplier(s: &str) -> bool {
+    s.chars().next_back().is_some_and(is_multiplier)
+}

@@ -1,0 +1,151 @@
+//! Text normalisation: full-width folding and layout line joins, with a map back to the
+//! original text so every fact can point at what the user actually wrote.
+//!
+//! Two things happen, both needed before regex rules can see a number:
+//! - full-width ASCII (１２３，．％ＡＢ) folds to ASCII, the ideographic space to a space;
+//!   nothing else is touched (no NFKC: it would turn ① into 1 and 〇 into something else);
+//! - a paragraph that a page layout broke across lines ("…失业青年,\n\n精准开发了…") is
+//!   joined. Only a line that ends a sentence (。！？；… or a closing quote after one) keeps
+//!   its break, as `\n`, which the segmenter treats as a hard boundary. Blank lines and
+//!   heading lines end nothing by themselves.
+
+/// The matching text and, for every byte of it, the byte offset in the original it came from.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub text: String,
+    /// `origin[i]` is the original byte offset of the char that produced byte `i` of `text`;
+    /// one extra entry at the end holds the original length.
+    origin: Vec<usize>,
+}
+
+impl Normalized {
+    /// Original byte offset for a byte offset (a char boundary, or the end) in `text`.
+    pub fn origin(&self, byte: usize) -> usize {
+        self.origin[byte]
+    }
+
+    /// Original byte range for a normalised byte range `start..end`.
+    pub fn origin_range(&self, start: usize, end: usize) -> (usize, usize) {
+        if end <= start {
+            let o = self.origin[start];
+            return (o, o);
+        }
+        // The end maps to just past the last char of the range, not to whatever follows it
+        // (a removed line break must not become part of `raw`).
+        let last = self.text[..end]
+            .char_indices()
+            .next_back()
+            .map(|(i, _)| i)
+            .unwrap_or(start);
+        let last_orig = self.origin[last];
+        (self.origin[start], last_orig + self.orig_char_len(last))
+    }
+
+    fn orig_char_len(&self, byte: usize) -> usize {
+        // Folded chars are 1 byte here but 3 in the original; look at the next origin.
+        let next = byte + self.text[byte..].chars().next().map_or(1, char::len_utf8);
+        self.origin[next].saturating_sub(self.origin[byte]).max(1)
+    }
+}
+
+/// Folds one char: full-width ASCII to ASCII, ideographic space to space.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        _ => c,
+    }
+}
+
+/// Does a line ending in `c` end a sentence (so its line break is a real boundary)?
+fn ends_sentence(c: char) -> bool {
+    // `c` is already folded, so ！？； arrive as !?;
+    matches!(c, '。' | '!' | '?' | ';' | '”' | '」' | '』' | '’' | '"' | '…')
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}'
+}
+
+pub fn normalize(original: &str) -> Normalized {
+    let mut text = String::with_capacity(original.len());
+    let mut origin = Vec::with_capacity(original.len() + 1);
+    let push = |text: &mut String, origin: &mut Vec<usize>, c: char, at: usize| {
+        text.push(c);
+        origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+    };
+    // The last char kept before a pending line break, to decide join or boundary.
+    let mut pending_break: Option<usize> = None;
+    let mut line_start = 0;
+    for line in original.split_inclusive('\n') {
+        let base = line_start;
+        line_start += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed_start = body.len() - body.trim_start_matches(is_space).len();
+        let content = body.trim_matches(is_space);
+        if content.is_empty() {
+            continue;
+        }
+        let content_at = base + trimmed_start;
+        if let Some(break_at) = pending_break.take() {
+            let prev = text.chars().next_back().unwrap_or(' ');
+            let next = fold_char(content.chars().next().unwrap_or(' '));
+            if ends_sentence(prev) {
+                push(&mut text, &mut origin, '\n', break_at);
+            } else if prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() {
+                // Joining "…2024" and "12个…" must not make one number of them.
+                push(&mut text, &mut origin, ' ', break_at);
+            }
+        }
+        for (i, c) in content.char_indices() {
+            push(&mut text, &mut origin, fold_char(c), content_at + i);
+        }
+        pending_break = Some(content_at + content.len());
+    }
+    origin.push(original.len());
+    Normalized { text, origin }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orig_of<'a>(n: &Normalized, src: &'a str, needle: &str) -> &'a str {
+        let s = n.text.find(needle).expect("needle in normalised text");
+        let (a, b) = n.origin_range(s, s + needle.len());
+        &src[a..b]
+    }
+
+    #[test]
+    fn folds_full_width_and_maps_back() {
+        let src = "投入资金１，２７１．５万元，增长３０％。";
+        let n = normalize(src);
+        assert_eq!(n.text, "投入资金1,271.5万元,增长30%。");
+        assert_eq!(orig_of(&n, src, "1,271.5万元"), "１，２７１．５万元");
+        assert_eq!(orig_of(&n, src, "30%"), "３０％");
+    }
+
+    #[test]
+    fn joins_a_sentence_broken_by_layout() {
+        let src = "针对16至24岁失业青年,\n\n精准开发了110个就业见习岗位。\n下一句。";
+        let n = normalize(src);
+        assert_eq!(
+            n.text,
+            "针对16至24岁失业青年,精准开发了110个就业见习岗位。\n下一句。"
+        );
+        assert_eq!(orig_of(&n, src, "110个"), "110个");
+        assert_eq!(orig_of(&n, src, "年,精准"), "年,\n\n精准");
+    }
+
+    #[test]
+    fn heading_lines_end_nothing_and_digits_do_not_merge() {
+        let n = normalize("  【科右前旗】\n\n就业帮扶 稳岗增收\n□本报记者\n第2024\n12个村");
+        assert_eq!(n.text, "【科右前旗】就业帮扶 稳岗增收□本报记者第2024 12个村");
+    }
+
+    #[test]
+    fn ideographic_space_and_crlf() {
+        let n = normalize("　　第一段。\r\n\r\n　　第二段");
+        assert_eq!(n.text, "第一段。\n第二段");
+    }
+}

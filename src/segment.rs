@@ -1,0 +1,105 @@
+//! Sentence segmentation of normalised Chinese text.
+//!
+//! A sentence ends after 。!?; (full-width forms are already folded to ASCII), after an
+//! ASCII `.` that is not inside a number or word (1.82, 2024.10 and www.gov.cn stay whole),
+//! and at a kept line break (the normaliser keeps only breaks that end a sentence).
+//! Closing quotes and brackets after the terminator stay with their sentence: 说。” ends
+//! after the ”.
+
+/// A sentence as a byte range of the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';' | '\n')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | ')' | '）' | '》' | '"' | '\'' | '】')
+}
+
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    let mut prev = '\0';
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map_or('\0', |&(_, n)| n);
+        let ends = is_terminator(c)
+            || (c == '.' && !(prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric()));
+        prev = c;
+        if !ends {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        // Swallow repeated terminators (？！) and closing quotes that belong to this sentence.
+        while let Some(&(j, n)) = chars.peek() {
+            if (is_terminator(n) && n != '\n') || is_closer(n) {
+                end = j + n.len_utf8();
+                prev = n;
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        push_trimmed(text, start, end, &mut out);
+        start = end;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(Span {
+            start: start + lead,
+            end: end - trail,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(t: &str) -> Vec<&str> {
+        sentences(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn splits_on_chinese_terminators() {
+        assert_eq!(
+            split("一句。两句!三句?四句;五"),
+            vec!["一句。", "两句!", "三句?", "四句;", "五"]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            split("他说:“很好。”随后离开。"),
+            vec!["他说:“很好。”", "随后离开。"]
+        );
+        assert_eq!(split("真的吗?!』好。"), vec!["真的吗?!』", "好。"]);
+    }
+
+    #[test]
+    fn no_split_inside_numbers() {
+        assert_eq!(
+            split("成交额1.82亿元,2024.10完工。见www.gov.cn. 完"),
+            vec!["成交额1.82亿元,2024.10完工。", "见www.gov.cn.", "完"]
+        );
+    }
+
+    #[test]
+    fn kept_line_breaks_are_boundaries() {
+        assert_eq!(split("标题。\n正文"), vec!["标题。", "正文"]);
+        assert!(split("  \n ").is_empty());
+    }
+}

@@ -1,0 +1,114 @@
+//! The command line as a user meets it: help, stdin, errors, exit codes, pipes.
+
+use insta_cmd::assert_cmd_snapshot;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+fn factx() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_factx"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+#[test]
+fn help_shows_examples() {
+    assert_cmd_snapshot!("help", factx().arg("--help"));
+    assert_cmd_snapshot!("extract_help", factx().args(["extract", "--help"]));
+}
+
+#[test]
+fn reads_stdin_as_one_document() {
+    assert_cmd_snapshot!(
+        "stdin_jsonl",
+        factx()
+            .args(["extract", "--format", "jsonl", "-"])
+            .pass_stdin("在链条的上游,总投资25.6亿元的锂铝采选项目已于今年3月18日试生产。")
+    );
+}
+
+#[test]
+fn csv_is_the_default_and_quotes_fields() {
+    assert_cmd_snapshot!(
+        "stdin_csv",
+        factx()
+            .arg("extract")
+            .pass_stdin("据测算,该电站预计年收益200余万元,惠及群众1932人。")
+    );
+}
+
+#[test]
+fn missing_file_is_reported_and_the_rest_still_processed() {
+    let out = factx()
+        .args(["extract", "no/such/page.txt", "seeds/001_37e0b673d0f6a67d.txt"])
+        .output()
+        .expect("run factx");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert_eq!(
+        stderr.trim(),
+        "factx: error: no/such/page.txt: no such file or directory"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("doc,kind,region,"), "{stdout}");
+    assert!(stdout.contains("seeds/001_37e0b673d0f6a67d.txt,count,"), "{stdout}");
+}
+
+#[test]
+fn directory_without_text_files_is_an_error() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty_input_dir");
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    std::fs::write(dir.join("notes.pdf"), b"%PDF-1.4").expect("write file");
+    let out = factx()
+        .arg("extract")
+        .arg(&dir)
+        .output()
+        .expect("run factx");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.ends_with("empty_input_dir: no .txt or .md files in this directory\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_file_and_the_run_goes_on() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad_utf8_dir");
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    // "投资" in GBK, then 100元 in ASCII: not UTF-8.
+    std::fs::write(dir.join("a_gbk.txt"), b"\xcd\xb6\xd7\xca100\xd4\xaa\n").expect("write");
+    std::fs::write(dir.join("b_ok.txt"), "惠及群众1932人。").expect("write");
+    let out = factx()
+        .args(["extract", "--format", "jsonl"])
+        .arg(&dir)
+        .output()
+        .expect("run factx");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("a_gbk.txt:1: not valid UTF-8"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"value\":1932"));
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    // Enough input that the output cannot fit in the pipe buffer, so the write must fail.
+    let mut child = factx()
+        .arg("extract")
+        .args(std::iter::repeat_n("seeds/", 40))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run factx");
+    let mut first = String::new();
+    {
+        let stdout = child.stdout.take().expect("piped stdout");
+        BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("read a line");
+    } // stdout dropped: the pipe is closed like `| head -1`
+    let out = child.wait_with_output().expect("wait for factx");
+    assert!(first.starts_with("doc,kind"));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+}

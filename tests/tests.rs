@@ -1,0 +1,7 @@
+//! One integration test binary (as ripgrep does); each module is one area.
+
+mod cli;
+mod corpus;
+mod gold;
+mod peer;
+mod rules;
