@@ -85,8 +85,10 @@ pub fn interpret(
 fn range_end(grammar: &NumberGrammar, start: &PartialDate, text: &str) -> Option<PartialDate> {
     static END: OnceLock<regex::Regex> = OnceLock::new();
     let re = END.get_or_init(|| {
-        regex::Regex::new(r"^(?:(?P<y>[^年]+)年)?(?:(?P<m>[^月]+)月)?(?:(?P<d>[^日号份]+)[日号])?(?:份)?$")
-            .expect("static regex")
+        regex::Regex::new(
+            r"^(?:(?P<y>[^年]+)年)?(?:(?P<m>[^月]+)月)?(?:(?P<d>[^日号份]+)[日号])?(?:份)?$",
+        )
+        .expect("static regex")
     });
     let c = re.captures(text)?;
     let part = |n: &str| c.name(n).map(|m| component(grammar, m.as_str()));

@@ -34,7 +34,11 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
                     continue;
                 }
             };
-            let value_max = match ex.value_max.as_ref().map(|v| expected_value(v, rule.is_date)) {
+            let value_max = match ex
+                .value_max
+                .as_ref()
+                .map(|v| expected_value(v, rule.is_date))
+            {
                 Some(Err(e)) => {
                     out.push(outcome(false, format!("bad example value_max: {e}")));
                     continue;
@@ -53,7 +57,9 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
             let want = format!(
                 "expected value={} value_max={} unit={} qualifier={} raw={}",
                 value,
-                value_max.as_ref().map_or("-".to_string(), |v| v.to_string()),
+                value_max
+                    .as_ref()
+                    .map_or("-".to_string(), |v| v.to_string()),
                 ex.unit,
                 ex.qualifier.as_deref().unwrap_or("-"),
                 ex.raw.as_deref().unwrap_or("(any)"),
@@ -102,7 +108,9 @@ fn describe(facts: &[Fact]) -> String {
                 f.rule,
                 f.raw,
                 f.value,
-                f.value_max.as_ref().map_or(String::new(), |m| format!("..{m}")),
+                f.value_max
+                    .as_ref()
+                    .map_or(String::new(), |m| format!("..{m}")),
                 f.unit,
                 f.qualifier.as_deref().unwrap_or("-")
             )

@@ -111,12 +111,7 @@ fn date_candidate(rules: &RuleSet, idx: usize, caps: &Captures) -> Option<Candid
     })
 }
 
-fn quantity_candidate(
-    rules: &RuleSet,
-    idx: usize,
-    caps: &Captures,
-    s: &str,
-) -> Option<Candidate> {
+fn quantity_candidate(rules: &RuleSet, idx: usize, caps: &Captures, s: &str) -> Option<Candidate> {
     let whole = caps.get(0)?;
     let num = caps.name("num")?;
     let unit_m = caps.name("unit")?;
@@ -130,11 +125,10 @@ fn quantity_candidate(
         // A Chinese numeral run may have started inside a word (统一三千万元): retry on
         // its tails before giving up on the match.
         Err(_) => {
-            let (offset, p) = num
-                .as_str()
-                .char_indices()
-                .skip(1)
-                .find_map(|(i, _)| rules.grammar.parse(&num.as_str()[i..]).ok().map(|p| (i, p)))?;
+            let (offset, p) =
+                num.as_str().char_indices().skip(1).find_map(|(i, _)| {
+                    rules.grammar.parse(&num.as_str()[i..]).ok().map(|p| (i, p))
+                })?;
             start = num.start() + offset;
             (checked_value(unit, p.value, p.financial)?, start)
         }
@@ -204,7 +198,12 @@ fn quantity_candidate(
 }
 
 fn blocked_after(unit: &Unit, after: &str) -> bool {
-    unit.not_before.iter().any(|w| after.starts_with(w.as_str()))
+    if unit.phrase_end && after.chars().next().is_some_and(char::is_alphanumeric) {
+        return true;
+    }
+    unit.not_before
+        .iter()
+        .any(|w| after.starts_with(w.as_str()))
 }
 
 /// Scales a number to the canonical unit; 大写 numerals only count next to money.

@@ -60,7 +60,10 @@ pub fn fold_char(c: char) -> char {
 /// Does a line ending in `c` end a sentence (so its line break is a real boundary)?
 fn ends_sentence(c: char) -> bool {
     // `c` is already folded, so ！？； arrive as !?;
-    matches!(c, '。' | '!' | '?' | ';' | '”' | '」' | '』' | '’' | '"' | '…')
+    matches!(
+        c,
+        '。' | '!' | '?' | ';' | '”' | '」' | '』' | '’' | '"' | '…'
+    )
 }
 
 fn is_space(c: char) -> bool {
@@ -140,7 +143,10 @@ mod tests {
     #[test]
     fn heading_lines_end_nothing_and_digits_do_not_merge() {
         let n = normalize("  【科右前旗】\n\n就业帮扶 稳岗增收\n□本报记者\n第2024\n12个村");
-        assert_eq!(n.text, "【科右前旗】就业帮扶 稳岗增收□本报记者第2024 12个村");
+        assert_eq!(
+            n.text,
+            "【科右前旗】就业帮扶 稳岗增收□本报记者第2024 12个村"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub enum Format {
 }
 
 pub enum FactWriter<W: Write> {
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Jsonl(W),
     /// The writer and how many records are in the array so far.
     Json(W, usize),
@@ -25,7 +25,7 @@ impl<W: Write> FactWriter<W> {
             Format::Csv => {
                 let mut c = csv::Writer::from_writer(out);
                 c.write_record(FIELDS)?;
-                FactWriter::Csv(c)
+                FactWriter::Csv(Box::new(c))
             }
             Format::Jsonl => FactWriter::Jsonl(out),
             Format::Json => {

@@ -21,7 +21,10 @@ use std::collections::{BTreeMap, HashMap};
 /// The default rule files, compiled into the binary so it works from any directory.
 pub const EMBEDDED: [(&str, &str); 3] = [
     ("rules/units.toml", include_str!("../rules/units.toml")),
-    ("rules/quantities.toml", include_str!("../rules/quantities.toml")),
+    (
+        "rules/quantities.toml",
+        include_str!("../rules/quantities.toml"),
+    ),
     ("rules/dates.toml", include_str!("../rules/dates.toml")),
 ];
 
@@ -59,6 +62,10 @@ pub struct UnitDef {
     /// Numbers that are words, not counts, with this unit (一个, 一家).
     #[serde(default)]
     pub skip_numbers: Vec<String>,
+    /// The unit counts only at the end of a phrase (before punctuation or the end of the
+    /// text): 花了三块 is money, 三块展板 is not.
+    #[serde(default)]
+    pub phrase_end: bool,
 }
 
 fn one() -> String {
@@ -140,6 +147,7 @@ pub struct Unit {
     pub scale: Decimal,
     pub not_before: Vec<String>,
     pub skip_numbers: Vec<String>,
+    pub phrase_end: bool,
 }
 
 #[derive(Debug)]
@@ -212,6 +220,7 @@ impl RuleSet {
                     scale,
                     not_before: u.not_before.clone(),
                     skip_numbers: u.skip_numbers.clone(),
+                    phrase_end: u.phrase_end,
                 },
             );
         }
@@ -236,8 +245,9 @@ impl RuleSet {
             .iter()
             .map(|(origin, v)| {
                 let p = expand(&v.pattern, &defs, None)?;
-                Regex::new(&p)
-                    .with_context(|| format!("{origin}: veto pattern {:?} does not compile", v.pattern))
+                Regex::new(&p).with_context(|| {
+                    format!("{origin}: veto pattern {:?} does not compile", v.pattern)
+                })
             })
             .collect::<Result<Vec<_>>>()?;
 
@@ -251,9 +261,8 @@ impl RuleSet {
             );
             let pattern = expand(&r.pattern, &defs, Some(&unit_alt))
                 .with_context(|| format!("{origin}: rule {:?}", r.id))?;
-            let regex = Regex::new(&pattern).with_context(|| {
-                format!("{origin}: rule {:?}: pattern does not compile", r.id)
-            })?;
+            let regex = Regex::new(&pattern)
+                .with_context(|| format!("{origin}: rule {:?}: pattern does not compile", r.id))?;
             let is_date = match r.kind.as_str() {
                 "date" => true,
                 "quantity" => false,
@@ -262,7 +271,11 @@ impl RuleSet {
                     r.id
                 ),
             };
-            let needs: &[&str] = if is_date { &["month"] } else { &["num", "unit"] };
+            let needs: &[&str] = if is_date {
+                &["month"]
+            } else {
+                &["num", "unit"]
+            };
             for group in needs {
                 if !regex.capture_names().any(|n| n == Some(group)) {
                     bail!(
@@ -272,7 +285,10 @@ impl RuleSet {
                 }
             }
             if !is_date && r.units.is_empty() {
-                bail!("{origin}: rule {:?}: a quantity rule needs `units = [...]`", r.id);
+                bail!(
+                    "{origin}: rule {:?}: a quantity rule needs `units = [...]`",
+                    r.id
+                );
             }
             rules.push(Rule {
                 id: r.id,

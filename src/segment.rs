@@ -18,7 +18,10 @@ fn is_terminator(c: char) -> bool {
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | ')' | '）' | '》' | '"' | '\'' | '】')
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | ')' | '）' | '》' | '"' | '\'' | '】'
+    )
 }
 
 pub fn sentences(text: &str) -> Vec<Span> {

@@ -39,7 +39,11 @@ fn csv_is_the_default_and_quotes_fields() {
 #[test]
 fn missing_file_is_reported_and_the_rest_still_processed() {
     let out = factx()
-        .args(["extract", "no/such/page.txt", "seeds/001_37e0b673d0f6a67d.txt"])
+        .args([
+            "extract",
+            "no/such/page.txt",
+            "seeds/001_37e0b673d0f6a67d.txt",
+        ])
         .output()
         .expect("run factx");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -50,7 +54,10 @@ fn missing_file_is_reported_and_the_rest_still_processed() {
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.starts_with("doc,kind,region,"), "{stdout}");
-    assert!(stdout.contains("seeds/001_37e0b673d0f6a67d.txt,count,"), "{stdout}");
+    assert!(
+        stdout.contains("seeds/001_37e0b673d0f6a67d.txt,count,"),
+        "{stdout}"
+    );
 }
 
 #[test]

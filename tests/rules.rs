@@ -30,6 +30,10 @@ fn every_rule_example_passes() {
 fn every_rule_has_examples() {
     let engine = Engine::with_default_rules().expect("default rules compile");
     for rule in &engine.rules().rules {
-        assert!(!rule.examples.is_empty(), "rule {} has no examples", rule.id);
+        assert!(
+            !rule.examples.is_empty(),
+            "rule {} has no examples",
+            rule.id
+        );
     }
 }

@@ -12,9 +12,9 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
     let engine = Engine::with_default_rules()?;
     let (sources, path_errors) = input::expand(&args.paths);
     let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(
-            std::fs::File::create(path).with_context(|| format!("{path}: cannot create"))?,
-        ),
+        Some(path) => {
+            Box::new(std::fs::File::create(path).with_context(|| format!("{path}: cannot create"))?)
+        }
         None => Box::new(std::io::stdout().lock()),
     };
     let mut writer = FactWriter::new(args.format, std::io::BufWriter::new(out))?;

@@ -27,7 +27,11 @@ pub fn run(cmd: &RulesCommand) -> Result<u8> {
                 }
             }
             println!("{} passed, {} failed", outcomes.len() - failed, failed);
-            Ok(if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
+            Ok(if failed > 0 {
+                EXIT_SOME_FAILED
+            } else {
+                EXIT_OK
+            })
         }
     }
 }
