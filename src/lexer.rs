@@ -93,7 +93,23 @@ fn fits_context(s: &str, start: usize, end: usize) -> bool {
     }
     let opened = s[..start].matches('《').count();
     let closed = s[..start].matches('》').count();
-    opened <= closed
+    opened <= closed && !in_short_quote(s, start, end)
+}
+
+/// Inside a short quotation (“千吨网”, “四个一线”): a name or slogan, not a measurement.
+fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
+    const MAX_NAME_CHARS: usize = 10;
+    let Some(open) = s[..start].rfind('“') else {
+        return false;
+    };
+    if s[open..start].contains('”') {
+        return false;
+    }
+    let Some(close) = s[end..].find('”') else {
+        return false;
+    };
+    let quoted = &s[open + '“'.len_utf8()..end + close];
+    quoted.chars().count() <= MAX_NAME_CHARS && !quoted.contains([',', '。', ';', '!', '?'])
 }
 
 fn date_candidate(rules: &RuleSet, idx: usize, caps: &Captures) -> Option<Candidate> {

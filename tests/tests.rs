@@ -4,4 +4,6 @@ mod cli;
 mod corpus;
 mod gold;
 mod peer;
+mod peer_numbers;
+mod regression;
 mod rules;
