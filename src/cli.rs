@@ -42,6 +42,18 @@ Gold files are JSON Lines, one per document, named after it (see tests/gold/READ
     /// Work with rule files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Show how pages are split into articles: start line, home region, title
+    #[command(after_help = "Examples:\n  factx articles seeds/000_8649f4011eb7aae2.txt")]
+    Articles(ArticlesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ArticlesArgs {
+    /// Files or directories to read (as for `extract`)
+    pub paths: Vec<String>,
+    /// Home province of every document, as for `extract`
+    #[arg(long, value_name = "NAME")]
+    pub province: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -55,6 +67,10 @@ pub struct ExtractArgs {
     /// Write to FILE instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<String>,
+    /// Home province of every document (内蒙古, 内蒙古自治区 or 150000); settles ambiguous
+    /// place names such as 海南区. Default: inferred per document from its place names
+    #[arg(long, value_name = "NAME")]
+    pub province: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -70,6 +86,9 @@ pub struct EvalArgs {
     /// Report format
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// Home province of every document, as for `extract`
+    #[arg(long, value_name = "NAME")]
+    pub province: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

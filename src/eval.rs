@@ -25,10 +25,6 @@ pub const CORE_UNITS: [&str; 7] = ["元", "人", "人次", "户", "亩", "公顷
 /// Maximum distance, in characters, between the start offsets of a gold and a predicted fact.
 pub const TOLERANCE: usize = 4;
 
-/// Zones with their own statistical code that count as their city when scoring regions
-/// (gold README: 包头稀土高新技术产业开发区, 150271, counts as 包头市).
-const ZONE_REGIONS: [(&str, &str, &str); 1] = [("包头稀土高新技术产业开发区", "150271", "包头市")];
-
 /// One hand-labelled fact.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GoldFact {
@@ -613,12 +609,16 @@ fn opt_trim(s: &Option<String>) -> Option<&str> {
 }
 
 /// The predicted region as scored: a zone with its own code counts as its city.
+/// The region a fact is scored as. A development zone with its own statistical code
+/// (…71 to …79, e.g. 包头稀土高新技术产业开发区 150271) counts as its city, as the gold
+/// labels it: the city is the zone's parent in `region_path`.
 fn scored_region(f: &Fact) -> Option<&str> {
     let region = opt_trim(&f.region);
-    let code = opt_trim(&f.region_code);
-    for (zone, zone_code, city) in ZONE_REGIONS {
-        if region == Some(zone) || code == Some(zone_code) {
-            return Some(city);
+    let is_zone = opt_trim(&f.region_code)
+        .is_some_and(|c| c.len() == 6 && c.as_bytes()[4] == b'7' && c.as_bytes()[5] != b'0');
+    if is_zone {
+        if let Some(parent) = opt_trim(&f.region_path).and_then(|p| p.rsplit('/').nth(1)) {
+            return Some(parent);
         }
     }
     region
@@ -1285,6 +1285,9 @@ mod tests {
             kind: "test".to_string(),
             region: None,
             region_code: None,
+            region_path: None,
+            region_candidates: None,
+            article: None,
             indicator: None,
             value,
             value_max: None,
@@ -1570,8 +1573,16 @@ mod tests {
         );
         p.region = Some("包头稀土高新技术产业开发区".into());
         p.region_code = Some("150271".into());
-        let r = run(&gold_of(vec![g]), "a.txt", TEXT, &[p]);
+        p.region_path = Some("内蒙古自治区/包头市/包头稀土高新技术产业开发区".into());
+        let mut county = p.clone();
+        county.region = Some("九原区".into());
+        county.region_code = Some("150207".into());
+        county.region_path = Some("内蒙古自治区/包头市/九原区".into());
+        let r = run(&gold_of(vec![g.clone()]), "a.txt", TEXT, &[p]);
         assert_eq!(r.region_accuracy, Ratio::new(1, 1));
+        // An ordinary county is not its city.
+        let r = run(&gold_of(vec![g]), "a.txt", TEXT, &[county]);
+        assert_eq!(r.region_accuracy, Ratio::new(0, 1));
     }
 
     #[test]

@@ -78,6 +78,22 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
             });
         }
     }
+    for rule in &engine.rules().indicators {
+        for ex in &rule.examples {
+            let facts = engine.extract(&Document::new("example", ex.text.clone()));
+            let got: Vec<&str> = facts
+                .iter()
+                .filter_map(|f| f.indicator.as_deref())
+                .collect();
+            out.push(Outcome {
+                rule: rule.id.clone(),
+                origin: rule.origin.clone(),
+                text: ex.text.clone(),
+                passed: got.contains(&ex.indicator.as_str()),
+                detail: format!("expected indicator {:?}; got {got:?}", ex.indicator),
+            });
+        }
+    }
     out
 }
 

@@ -26,8 +26,17 @@ impl fmt::Display for Value {
 pub struct Fact {
     pub doc: String,
     pub kind: String,
+    /// Official full name of the most specific region the fact belongs to.
     pub region: Option<String>,
+    /// 6-digit division code of `region`.
     pub region_code: Option<String>,
+    /// 内蒙古自治区/兴安盟/科尔沁右翼前旗.
+    pub region_path: Option<String>,
+    /// When the region named is ambiguous and context does not settle it: the paths of
+    /// the candidates, `;`-separated (and `region` stays empty).
+    pub region_candidates: Option<String>,
+    /// Title of the article the fact is in, when the page has one.
+    pub article: Option<String>,
     pub indicator: Option<String>,
     pub value: Value,
     pub value_max: Option<Value>,
@@ -44,11 +53,14 @@ pub struct Fact {
 }
 
 /// Column names, in output order.
-pub const FIELDS: [&str; 15] = [
+pub const FIELDS: [&str; 18] = [
     "doc",
     "kind",
     "region",
     "region_code",
+    "region_path",
+    "region_candidates",
+    "article",
     "indicator",
     "value",
     "value_max",
@@ -64,13 +76,16 @@ pub const FIELDS: [&str; 15] = [
 
 impl Fact {
     /// The record as text cells in `FIELDS` order (empty string for a missing value).
-    pub fn cells(&self) -> [String; 15] {
+    pub fn cells(&self) -> [String; 18] {
         let opt = |o: &Option<String>| o.clone().unwrap_or_default();
         [
             self.doc.clone(),
             self.kind.clone(),
             opt(&self.region),
             opt(&self.region_code),
+            opt(&self.region_path),
+            opt(&self.region_candidates),
+            opt(&self.article),
             opt(&self.indicator),
             self.value.to_string(),
             self.value_max

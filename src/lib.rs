@@ -13,6 +13,7 @@
 //! assert_eq!(facts[1].qualifier.as_deref(), Some("over"));
 //! ```
 
+pub mod article;
 pub mod cli;
 pub mod cmd;
 pub mod date;
@@ -20,17 +21,23 @@ pub mod decimal;
 pub mod eval;
 pub mod examples;
 pub mod fact;
+pub mod indicator;
 pub mod input;
 pub mod lexer;
 pub mod normalize;
 pub mod number;
 pub mod output;
+pub mod region;
+pub mod resolve;
 pub mod rules;
 pub mod segment;
 
 pub use decimal::Decimal;
 pub use fact::{Fact, Value};
+pub use region::Gazetteer;
 pub use rules::RuleSet;
+
+use resolve::{RegionChoice, RegionContext};
 
 /// One input text: a file, stdin, or (later) one JSON Lines record.
 #[derive(Debug, Clone)]
@@ -49,30 +56,68 @@ impl Document {
     }
 }
 
-/// Compiled rules; holds no per-run state, so documents can be processed in any order.
-#[derive(Debug)]
+/// Compiled rules and gazetteer; holds no per-run state, so documents can be processed
+/// in any order.
 pub struct Engine {
     rules: RuleSet,
+    gazetteer: Gazetteer,
+    /// Home province code for every document (`--province`); inferred per document if None.
+    province: Option<String>,
 }
 
 impl Engine {
-    pub fn new(rules: RuleSet) -> Engine {
-        Engine { rules }
+    pub fn new(rules: RuleSet, gazetteer: Gazetteer) -> Engine {
+        Engine {
+            rules,
+            gazetteer,
+            province: None,
+        }
     }
 
-    /// The rules shipped in the binary.
+    /// The rules and gazetteer shipped in the binary.
     pub fn with_default_rules() -> anyhow::Result<Engine> {
-        Ok(Engine::new(RuleSet::embedded()?))
+        Ok(Engine::new(RuleSet::embedded()?, Gazetteer::embedded()?))
+    }
+
+    /// Sets every document's home province (a name like 内蒙古 or 内蒙古自治区, or a code).
+    pub fn with_province(mut self, name: &str) -> anyhow::Result<Engine> {
+        let region = self
+            .gazetteer
+            .get(name)
+            .or_else(|| self.gazetteer.by_name(name))
+            .filter(|r| r.level == 1)
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--province {name:?}: not a province; use a name like 内蒙古 or a code like 150000"
+                )
+            })?;
+        self.province = Some(region.code.clone());
+        Ok(self)
     }
 
     pub fn rules(&self) -> &RuleSet {
         &self.rules
     }
 
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
     /// Every fact in the document, in text order.
     pub fn extract(&self, doc: &Document) -> Vec<Fact> {
         let original = doc.text.as_str();
         let norm = normalize::normalize(original);
+        let gaz = &self.gazetteer;
+        let home = self
+            .province
+            .clone()
+            .or_else(|| gaz.infer_province(&norm.text));
+        let regions = RegionContext {
+            gaz,
+            mentions: gaz.mentions(&norm.text, home.as_deref()),
+            articles: article::segment(original, gaz, home.as_deref()),
+            home,
+        };
         let mut facts = Vec::new();
         let mut pos = Position::default();
         for span in segment::sentences(&norm.text) {
@@ -85,12 +130,43 @@ impl Engine {
             for c in cands {
                 let (a, b) = norm.origin_range(c.start, c.end);
                 pos.advance(original, a);
+                // The paragraph: the fact's original line, in normalised offsets.
+                let line_start = original[..a].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = original[a..].find('\n').map_or(original.len(), |i| a + i);
+                let para = (norm.from_origin(line_start), norm.from_origin(line_end));
+                let choice = regions.choose(
+                    &norm.text,
+                    (span.start, span.end),
+                    para,
+                    (c.start, c.end),
+                    pos.line,
+                );
+                let region = match &choice {
+                    RegionChoice::Resolved(code) => gaz.get(code),
+                    _ => None,
+                };
+                let candidates = match &choice {
+                    RegionChoice::Ambiguous(codes) => Some(
+                        codes
+                            .iter()
+                            .map(|c| gaz.path(c))
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    ),
+                    _ => None,
+                };
+                let article =
+                    article::article_at(&regions.articles, pos.line).and_then(|a| a.title.clone());
+                let naming = self.name_indicator(&norm.text, &regions, (span.start, span.end), &c);
                 facts.push(Fact {
                     doc: doc.id.clone(),
                     kind: c.kind,
-                    region: None,
-                    region_code: None,
-                    indicator: None,
+                    region: region.map(|r| r.name.clone()),
+                    region_code: region.map(|r| r.code.clone()),
+                    region_path: region.map(|r| gaz.path(&r.code)),
+                    region_candidates: candidates,
+                    article,
+                    indicator: naming.map(|n| n.label),
                     value: c.value,
                     value_max: c.value_max,
                     unit: c.unit,
@@ -105,6 +181,74 @@ impl Engine {
             }
         }
         facts
+    }
+}
+
+impl Engine {
+    /// The articles of a page as one line each: start line, home region (and where it
+    /// came from), title, first sentence.
+    pub fn articles(&self, doc: &Document) -> Vec<String> {
+        let gaz = &self.gazetteer;
+        let home = self
+            .province
+            .clone()
+            .or_else(|| gaz.infer_province(&doc.text));
+        article::segment(&doc.text, gaz, home.as_deref())
+            .iter()
+            .map(|a| {
+                let region = a
+                    .region
+                    .as_deref()
+                    .and_then(|c| gaz.get(c))
+                    .map_or("-".to_string(), |r| {
+                        format!("{} {} ({})", r.name, r.code, a.region_source.unwrap_or("-"))
+                    });
+                format!(
+                    "line {:>4} | {} | {} | {}",
+                    a.line,
+                    region,
+                    a.title.as_deref().unwrap_or("-"),
+                    a.first_sentence.as_deref().unwrap_or("-")
+                )
+            })
+            .collect()
+    }
+
+    /// Names what the candidate measures, from its clause.
+    fn name_indicator(
+        &self,
+        text: &str,
+        regions: &RegionContext,
+        (sent_start, sent_end): (usize, usize),
+        c: &lexer::Candidate,
+    ) -> Option<indicator::Naming> {
+        let (a, b) = segment::clause(text, sent_start, sent_end, c.start, c.end);
+        let plain_from = regions
+            .mentions
+            .iter()
+            .filter(|m| m.start >= a && m.end <= c.start)
+            .map(|m| m.end)
+            .max()
+            .unwrap_or(a);
+        let next_end = if b < sent_end {
+            let from = b + text[b..].chars().next().map_or(0, char::len_utf8);
+            segment::clause(text, sent_start, sent_end, from, from).1
+        } else {
+            b
+        };
+        let next_from = (b + text[b..].chars().next().map_or(0, char::len_utf8)).min(next_end);
+        let ctx = indicator::Context {
+            before: &text[a..c.start],
+            before_plain: &text[plain_from..c.start],
+            after: &text[c.end..b],
+            next_clause: &text[next_from..next_end],
+            is_date: c.kind == "date",
+        };
+        indicator::Namer {
+            rules: &self.rules.indicators,
+            fallback: &self.rules.fallback,
+        }
+        .name(&ctx)
     }
 }
 

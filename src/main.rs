@@ -9,6 +9,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Rules(c) => cmd::rules::run(c),
+        Command::Articles(args) => cmd::articles::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -5,9 +5,11 @@
 //! - full-width ASCII (１２３，．％ＡＢ) folds to ASCII, the ideographic space to a space;
 //!   nothing else is touched (no NFKC: it would turn ① into 1 and 〇 into something else);
 //! - a paragraph that a page layout broke across lines ("…失业青年,\n\n精准开发了…") is
-//!   joined. Only a line that ends a sentence (。！？；… or a closing quote after one) keeps
-//!   its break, as `\n`, which the segmenter treats as a hard boundary. Blank lines and
-//!   heading lines end nothing by themselves.
+//!   joined. A line keeps its break, as `\n` (a hard boundary for the segmenter), only when
+//!   it ends a sentence (。！？；… or a closing quote) or is a heading: a short line without
+//!   sentence punctuation that starts after a finished sentence (region line, title,
+//!   byline). Blank lines end nothing, and a tag inside a running sentence (…平台。通 /
+//!   【观察】 / 过定期…) is joined through.
 
 /// The matching text and, for every byte of it, the byte offset in the original it came from.
 #[derive(Debug, Clone)]
@@ -22,6 +24,13 @@ impl Normalized {
     /// Original byte offset for a byte offset (a char boundary, or the end) in `text`.
     pub fn origin(&self, byte: usize) -> usize {
         self.origin[byte]
+    }
+
+    /// The first normalised byte whose origin is at or after original byte `orig`.
+    pub fn from_origin(&self, orig: usize) -> usize {
+        self.origin
+            .partition_point(|&o| o < orig)
+            .min(self.text.len())
     }
 
     /// Original byte range for a normalised byte range `start..end`.
@@ -66,6 +75,13 @@ fn ends_sentence(c: char) -> bool {
     )
 }
 
+/// A short line with no sentence punctuation: a title, region line or byline.
+pub fn is_heading(line: &str) -> bool {
+    const MAX_HEADING_CHARS: usize = 30;
+    line.chars().count() <= MAX_HEADING_CHARS
+        && !line.contains(['。', '!', '?', ';', ',', '！', '？', '；', '，'])
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}'
 }
@@ -79,6 +95,9 @@ pub fn normalize(original: &str) -> Normalized {
     };
     // The last char kept before a pending line break, to decide join or boundary.
     let mut pending_break: Option<usize> = None;
+    // Whether the previous line started after a boundary, and whether it was a heading.
+    let mut fresh = true;
+    let mut prev_heading = false;
     let mut line_start = 0;
     for line in original.split_inclusive('\n') {
         let base = line_start;
@@ -93,8 +112,9 @@ pub fn normalize(original: &str) -> Normalized {
         if let Some(break_at) = pending_break.take() {
             let prev = text.chars().next_back().unwrap_or(' ');
             let next = fold_char(content.chars().next().unwrap_or(' '));
-            if ends_sentence(prev) {
+            if ends_sentence(prev) || prev_heading {
                 push(&mut text, &mut origin, '\n', break_at);
+                fresh = true;
             } else if prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() {
                 // Joining "…2024" and "12个…" must not make one number of them.
                 push(&mut text, &mut origin, ' ', break_at);
@@ -103,6 +123,8 @@ pub fn normalize(original: &str) -> Normalized {
         for (i, c) in content.char_indices() {
             push(&mut text, &mut origin, fold_char(c), content_at + i);
         }
+        prev_heading = fresh && is_heading(content);
+        fresh = false;
         pending_break = Some(content_at + content.len());
     }
     origin.push(original.len());
@@ -141,12 +163,23 @@ mod tests {
     }
 
     #[test]
-    fn heading_lines_end_nothing_and_digits_do_not_merge() {
-        let n = normalize("  【科右前旗】\n\n就业帮扶 稳岗增收\n□本报记者\n第2024\n12个村");
+    fn headings_are_their_own_lines_but_tags_inside_a_sentence_are_not() {
+        let n = normalize("  【科右前旗】\n\n就业帮扶 稳岗增收\n□本报记者 高敏娜\n正文第一句。");
         assert_eq!(
             n.text,
-            "【科右前旗】就业帮扶 稳岗增收□本报记者第2024 12个村"
+            "【科右前旗】\n就业帮扶 稳岗增收\n□本报记者 高敏娜\n正文第一句。"
         );
+        let n = normalize("已经成为重要平台。通\n\n【观察】\n\n过定期组织专场招聘活动,搭建桥梁。");
+        assert_eq!(
+            n.text,
+            "已经成为重要平台。通【观察】过定期组织专场招聘活动,搭建桥梁。"
+        );
+    }
+
+    #[test]
+    fn digits_do_not_merge_across_a_join() {
+        let n = normalize("为巩固拓展脱贫攻坚成果,今年全旗计划投入的衔接资金总额达到了2024\n12个村受益,总计500万元。");
+        assert_eq!(n.text, "为巩固拓展脱贫攻坚成果,今年全旗计划投入的衔接资金总额达到了2024 12个村受益,总计500万元。");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! `{QUAL_INSIDE}`, `{QUAL_AFTER}` (qualifier surfaces by position).
 
 use crate::decimal::Decimal;
+use crate::indicator::{FallbackDef, IndicatorDef, IndicatorRule};
 use crate::number::NumberGrammar;
 use anyhow::{bail, Context, Result};
 use regex::Regex;
@@ -41,6 +42,10 @@ pub struct RuleFile {
     pub veto: Vec<VetoDef>,
     #[serde(default)]
     pub rule: Vec<RuleDef>,
+    #[serde(default)]
+    pub indicator: Vec<IndicatorDef>,
+    #[serde(default)]
+    pub fallback: Option<FallbackDef>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -167,6 +172,8 @@ pub struct RuleSet {
     pub grammar: NumberGrammar,
     pub rules: Vec<Rule>,
     pub vetoes: Vec<Regex>,
+    pub indicators: Vec<IndicatorRule>,
+    pub fallback: FallbackDef,
     units: HashMap<String, Unit>,
     qualifiers: HashMap<String, String>,
 }
@@ -189,7 +196,21 @@ impl RuleSet {
         let mut qual_defs: Vec<QualifierDef> = Vec::new();
         let mut veto_defs: Vec<(String, VetoDef)> = Vec::new();
         let mut rule_defs: Vec<(String, RuleDef)> = Vec::new();
+        let mut indicator_defs: Vec<(String, IndicatorDef)> = Vec::new();
+        let mut fallback = FallbackDef::default();
         for (origin, file) in files {
+            for i in file.indicator {
+                indicator_defs.retain(|(_, old)| old.id != i.id);
+                indicator_defs.push((origin.clone(), i));
+            }
+            if let Some(f) = file.fallback {
+                // Word lists add up across files, so a user file can extend the defaults.
+                fallback.verbs.extend(f.verbs);
+                fallback.links.extend(f.links);
+                fallback.leading.extend(f.leading);
+                fallback.stops.extend(f.stops);
+                fallback.date_noise.extend(f.date_noise);
+            }
             defs.extend(file.defs);
             for u in file.unit {
                 unit_defs.retain(|old| old.surface != u.surface);
@@ -299,10 +320,16 @@ impl RuleSet {
                 origin,
             });
         }
+        let indicators = indicator_defs
+            .into_iter()
+            .map(|(origin, d)| compile_indicator(origin, d, &defs))
+            .collect::<Result<Vec<_>>>()?;
         Ok(RuleSet {
             grammar,
             rules,
             vetoes,
+            indicators,
+            fallback,
             units,
             qualifiers,
         })
@@ -315,6 +342,45 @@ impl RuleSet {
     pub fn qualifier(&self, surface: &str) -> Option<&str> {
         self.qualifiers.get(surface).map(String::as_str)
     }
+}
+
+fn compile_indicator(
+    origin: String,
+    d: IndicatorDef,
+    defs: &BTreeMap<String, String>,
+) -> Result<IndicatorRule> {
+    let compile = |p: &Option<String>, side: &str| -> Result<Option<Regex>> {
+        p.as_ref()
+            .map(|p| {
+                let p = expand(p, defs, None)
+                    .with_context(|| format!("{origin}: indicator {:?}", d.id))?;
+                Regex::new(&p).with_context(|| {
+                    format!("{origin}: indicator {:?}: `{side}` does not compile", d.id)
+                })
+            })
+            .transpose()
+    };
+    let before = compile(&d.before, "before")?;
+    let after = compile(&d.after, "after")?;
+    if before.is_none() && after.is_none() {
+        bail!("{origin}: indicator {:?}: needs `before` or `after`", d.id);
+    }
+    if !matches!(d.applies_to.as_str(), "number" | "date" | "any") {
+        bail!(
+            "{origin}: indicator {:?}: applies_to {:?} is not one of number, date, any",
+            d.id,
+            d.applies_to
+        );
+    }
+    Ok(IndicatorRule {
+        id: d.id,
+        applies_to: d.applies_to,
+        before,
+        after,
+        label: d.label,
+        examples: d.examples,
+        origin,
+    })
 }
 
 pub fn parse_file(name: &str, src: &str) -> Result<RuleFile> {

@@ -67,6 +67,25 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// The clause around `start..end`: between the nearest clause punctuation on each side,
+/// within the sentence.
+pub fn clause(
+    text: &str,
+    sent_start: usize,
+    sent_end: usize,
+    start: usize,
+    end: usize,
+) -> (usize, usize) {
+    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n');
+    let a = text[sent_start..start]
+        .rfind(is_break)
+        .map_or(sent_start, |i| sent_start + i + 1);
+    let b = text[end..sent_end]
+        .find(is_break)
+        .map_or(sent_end, |i| end + i);
+    (a, b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,6 +36,8 @@ fn dev_gold_thresholds() {
     assert!(f1 >= 0.95, "detection F1 {f1:.3} < 0.95");
     let q = report.qualifier_accuracy.value.expect("defined");
     assert!(q >= 0.95, "qualifier accuracy {q:.3} < 0.95");
+    let region = report.region_accuracy.value.expect("defined");
+    assert!(region >= 0.95, "region accuracy {region:.3} < 0.95");
     assert_eq!(
         report.values_exact.correct, report.values_exact.total,
         "every matched value must be exact: {:?}",

@@ -1,9 +1,11 @@
 //! One integration test binary (as ripgrep does); each module is one area.
 
+mod articles;
 mod cli;
 mod corpus;
 mod gold;
 mod peer;
 mod peer_numbers;
+mod regions;
 mod regression;
 mod rules;

@@ -1,14 +1,14 @@
 //! `factx eval`: extract from documents and score against gold facts.
 
-use super::{report, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use super::report;
 use crate::cli::{EvalArgs, ReportFormat};
 use crate::eval::{evaluate, load_gold, EvalDoc};
-use crate::{input, Engine};
+use crate::input;
 use anyhow::Result;
 use std::path::Path;
 
 pub fn run(args: &EvalArgs) -> Result<u8> {
-    let engine = Engine::with_default_rules()?;
+    let engine = super::engine(args.province.as_deref())?;
     let gold = load_gold(Path::new(&args.gold))?;
     let (sources, path_errors) = input::expand(&args.paths);
     for e in &path_errors {
@@ -44,11 +44,5 @@ pub fn run(args: &EvalArgs) -> Result<u8> {
         ReportFormat::Text => print!("{}", report.render_text(args.show_errors)),
         ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
     }
-    Ok(if !path_errors.is_empty() {
-        EXIT_USAGE
-    } else if failed > 0 {
-        EXIT_SOME_FAILED
-    } else {
-        EXIT_OK
-    })
+    Ok(super::exit_code(path_errors.len(), failed))
 }

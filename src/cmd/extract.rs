@@ -1,15 +1,14 @@
 //! `factx extract`: documents in, fact records out, one document at a time.
 
-use super::{report, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use super::report;
 use crate::cli::ExtractArgs;
 use crate::input;
 use crate::output::FactWriter;
-use crate::Engine;
 use anyhow::{Context, Result};
 use std::io::Write;
 
 pub fn run(args: &ExtractArgs) -> Result<u8> {
-    let engine = Engine::with_default_rules()?;
+    let engine = super::engine(args.province.as_deref())?;
     let (sources, path_errors) = input::expand(&args.paths);
     let out: Box<dyn Write> = match &args.output {
         Some(path) => {
@@ -37,11 +36,5 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
         writer.flush()?;
     }
     writer.finish()?;
-    Ok(if !path_errors.is_empty() {
-        EXIT_USAGE
-    } else if failed > 0 {
-        EXIT_SOME_FAILED
-    } else {
-        EXIT_OK
-    })
+    Ok(super::exit_code(path_errors.len(), failed))
 }

@@ -1,0 +1,1068 @@
+//! Gazetteer of China's administrative divisions and region-mention finding.
+//!
+//! Data: `rules/regions/china_admin.tsv` (province/prefecture/county table) and
+//! `rules/regions/aliases.tsv` (forms news uses that the table lacks); see
+//! `rules/regions/README.md`.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use anyhow::{anyhow, bail, Context, Result};
+
+const ADMIN_FILE: &str = "china_admin.tsv";
+const ALIASES_FILE: &str = "aliases.tsv";
+
+/// Table-derived surfaces that are everyday words or generic place parts. The
+/// table gives ~2,900 two-character short forms; an automaton matches them inside
+/// any word (延长, 新建, 振兴, 绿水青山, 突破…大关), so these would fire constantly.
+/// Official names keep working (青山区, 新城区, 振兴区); aliases are never filtered.
+#[rustfmt::skip]
+const STOP_SURFACES: &[&str] = &[
+    // Generic parts of place names and zone kinds.
+    "城关", "城区", "郊区", "矿区", "新城", "老城", "新区", "市中", "市北", "市南",
+    "东区", "西区", "南区", "北区", "东城", "西城", "南城", "城东", "城西", "城中",
+    "城北", "城厢", "古城", "故城", "山城", "南关", "北关", "河口", "河西", "港口",
+    "站前", "高新区", "经开区", "开发区", "示范区", "管理区", "省直辖", "工业园",
+    "产业园", "航空港", "保税区", "化工园区", "物流区", "文旅区", "火炬开发区", "医药高新区",
+    "汽开区", "塞北",
+    // Colloquial banner forms that name more than one banner (阿荣旗 / 阿鲁科尔沁旗,
+    // 扎赉特旗 / 扎鲁特旗); Mongolian words that start many Inner Mongolian town,
+    // sum and gacha names (巴彦浩特, 乌兰敖包, 乌兰牧骑); Inner Mongolian county
+    // shorts that are words (回民 "Hui people", 金海 in 黄金海岸).
+    "阿旗", "扎旗", "巴彦", "乌兰", "回民", "金海",
+    // Everyday words and common substrings of them.
+    "七星", "万年", "万全", "三元", "东方", "东风", "东海", "中方", "中原", "丰满",
+    "乐业", "九龙", "二七", "二道", "互助", "交口", "仁和", "会同", "会理", "元宝",
+    "光明", "光泽", "公安", "六合", "共和", "兴业", "兴国", "兴隆", "兴和", "凌云",
+    "凤凰", "前进", "前锋", "南岸", "南部", "博爱", "台前", "合作", "同仁", "同德",
+    "同心", "名山", "向阳", "和平", "和顺", "复兴", "大关", "大化", "大厂", "大名",
+    "大方", "大田", "大观", "大通", "天台", "天山", "天桥", "天涯", "天长", "太和",
+    "太平", "太白", "威信", "安宁", "安定", "安居", "安康", "宏伟", "宝塔", "富民",
+    "富裕", "小店", "工农", "平原", "平和", "平安", "平定", "平房", "平顺", "康乐",
+    "建华", "建安", "建平", "开化", "惠农", "惠民", "振兴", "文成", "新会", "新兴",
+    "新华", "新市", "新建", "新星", "新民", "方正", "无为", "朝天", "朝阳", "来宾",
+    "桃园", "桃源", "武功", "比如", "民权", "江山", "海棠", "清新", "清水", "清流",
+    "温泉", "灯塔", "灵台", "爱民", "牡丹", "白玉", "紫金", "红旗", "芙蓉", "莲花",
+    "西市", "解放", "路桥", "运河", "通道", "金山", "长子", "长安", "长寿", "长治",
+    "阳春", "青山", "高台", "高平", "高明", "鼓楼", "龙凤", "延长",
+];
+
+/// Words that, right after a place name, make it part of a street, shop or
+/// institution name rather than a mention (山西路, 台湾风情街, 内蒙古大学).
+#[rustfmt::skip]
+const NOT_PLACE_FOLLOWERS: &[&str] = &[
+    "路", "街", "大街", "巷", "风情街", "公司", "有限公司", "集团", "大学", "学院",
+    "医院", "银行", "宾馆", "酒店", "饭店", "商场", "小区", "广场", "社区",
+    // An ethnic group, not the banner named after it (鄂温克族, 鄂伦春族).
+    "族",
+];
+
+/// Endings that mark the rest of the token as an organisation name
+/// (内蒙古高原杏仁露有限公司).
+const ORG_SUFFIXES: &[&str] = &["有限公司", "公司", "集团", "合作社", "厂"];
+/// How far (in characters) an organisation suffix may trail the place name. Longer
+/// windows catch longer company names (内蒙古李牛牛食品科技股份有限公司, 13) but start
+/// dropping real places (乌达区能源局在华银煤炭有限责任公司, 14).
+const ORG_WINDOW_CHARS: usize = 12;
+
+/// Common words that contain a place form but name no place. They go into the
+/// automaton as matches of their own, so leftmost-longest matching swallows the
+/// place form inside them (复合肥 hides 合肥, 真金白银 hides 白银).
+#[rustfmt::skip]
+const NON_PLACE_WORDS: &[&str] = &[
+    "复合肥", "真金白银", "大同小异", "出海口", "孙中山", "中山装", "大理石", "龙井茶",
+    "普洱茶", "多伦多", "兴安岭", "小兴安岭", "科尔沁沙地", "科尔沁草原",
+];
+
+/// One administrative division.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub code: String,
+    pub name: String,
+    pub short: String,
+    pub level: u8,
+    /// Parent code; `None` for provinces.
+    pub parent: Option<String>,
+}
+
+/// One region mention found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offset of the first byte in the text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    pub surface: String,
+    /// Region code, when the surface names one region or context settles it.
+    pub resolved: Option<String>,
+    /// Candidate codes (two or more) when the surface is ambiguous and stayed
+    /// unresolved; empty otherwise.
+    pub candidates: Vec<String>,
+}
+
+#[derive(Debug)]
+struct Surface {
+    text: String,
+    /// Regions this surface names outright: official names, aliases, and short
+    /// forms of three or more characters or of provinces and prefectures.
+    strong: Vec<usize>,
+    /// Regions for which this surface is only a two-character county short form
+    /// (banner forms ending in 旗 excepted).
+    /// Such forms turn up inside ordinary words and names (党和政府 → 和政,
+    /// 弘扬中华 → 扬中, 李江海 → 江海), so they count only where the county's
+    /// province is the home province or one of its ancestors is mentioned.
+    weak: Vec<usize>,
+}
+
+/// A match that survived the not-a-place filters.
+#[derive(Debug, Clone, Copy)]
+struct RawMatch {
+    start: usize,
+    end: usize,
+    surface: usize,
+}
+
+/// The region table plus one automaton over every surface form.
+#[derive(Debug)]
+pub struct Gazetteer {
+    regions: Vec<Region>,
+    by_code: HashMap<String, usize>,
+    parent: Vec<Option<usize>>,
+    province: Vec<usize>,
+    surfaces: Vec<Surface>,
+    surface_ids: HashMap<String, usize>,
+    /// Standard-semantics automaton; pattern id == index into `surfaces`.
+    automaton: AhoCorasick,
+}
+
+impl Gazetteer {
+    /// The gazetteer built from the data files compiled into the binary.
+    pub fn embedded() -> Result<Gazetteer> {
+        Self::from_tsv(
+            include_str!("../rules/regions/china_admin.tsv"),
+            include_str!("../rules/regions/aliases.tsv"),
+        )
+    }
+
+    /// Build from the text of `china_admin.tsv` and `aliases.tsv`.
+    pub fn from_tsv(admin: &str, aliases: &str) -> Result<Gazetteer> {
+        let (regions, by_code, admin_lines) = parse_admin(admin)?;
+
+        let mut parent = Vec::with_capacity(regions.len());
+        for (i, r) in regions.iter().enumerate() {
+            let p = match &r.parent {
+                None => None,
+                Some(pc) => Some(*by_code.get(pc).ok_or_else(|| {
+                    anyhow!(
+                        "{ADMIN_FILE}:{}: parent code {pc} of {} is not in the table",
+                        admin_lines[i],
+                        r.code
+                    )
+                })?),
+            };
+            parent.push(p);
+        }
+        let mut province = Vec::with_capacity(regions.len());
+        for i in 0..regions.len() {
+            // Codes are hierarchical, so a walk longer than the level count is a cycle.
+            let mut cur = i;
+            let mut steps = 0;
+            while let Some(p) = parent[cur] {
+                cur = p;
+                steps += 1;
+                if steps > 3 {
+                    bail!(
+                        "{ADMIN_FILE}:{}: parent chain of {} is too deep or cyclic",
+                        admin_lines[i],
+                        regions[i].code
+                    );
+                }
+            }
+            province.push(cur);
+        }
+
+        let mut g = SurfaceSet::default();
+        for w in NON_PLACE_WORDS {
+            g.add_blocker(w);
+        }
+        let stop: HashSet<&str> = STOP_SURFACES.iter().copied().collect();
+        for (i, r) in regions.iter().enumerate() {
+            if !stop.contains(r.name.as_str()) {
+                g.add(&r.name, i, false);
+            }
+            let short_len = r.short.chars().count();
+            if short_len >= 2 && !stop.contains(r.short.as_str()) {
+                // Banner forms (莫旗, 准旗, 陈旗) carry their own marker and stay strong.
+                let weak = short_len == 2 && r.level == 3 && !r.short.ends_with('旗');
+                g.add(&r.short, i, weak);
+            }
+        }
+        for (lineno, line) in aliases.lines().enumerate() {
+            let lineno = lineno + 1;
+            let line = line.trim_end_matches('\r');
+            if lineno == 1 {
+                if !line.starts_with("alias\tcode") {
+                    bail!("{ALIASES_FILE}:1: expected header `alias<TAB>code<TAB>note`");
+                }
+                continue;
+            }
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 2 {
+                bail!("{ALIASES_FILE}:{lineno}: expected alias<TAB>code[<TAB>note]");
+            }
+            let alias = cols[0].trim();
+            let code = cols[1].trim();
+            if alias.chars().count() < 2 {
+                bail!("{ALIASES_FILE}:{lineno}: alias `{alias}` is shorter than 2 characters");
+            }
+            let idx = *by_code
+                .get(code)
+                .ok_or_else(|| anyhow!("{ALIASES_FILE}:{lineno}: unknown region code `{code}`"))?;
+            g.add(alias, idx, false);
+        }
+
+        // A standard (all-matches) automaton builds in ~7 ms here; asking the crate
+        // for leftmost-longest directly costs ~20 ms on this many CJK patterns.
+        // `leftmost_longest` recovers those semantics from the overlapping matches.
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(g.surfaces.iter().map(|s| s.text.as_str()))
+            .context("building the region automaton")?;
+
+        Ok(Gazetteer {
+            regions,
+            by_code,
+            parent,
+            province,
+            surfaces: g.surfaces,
+            surface_ids: g.ids,
+            automaton,
+        })
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Region> {
+        self.by_code.get(code).map(|&i| &self.regions[i])
+    }
+
+    /// Region for an official name, short form or alias, when that form names one
+    /// region (or a region and its own subdivisions, like 新乡: 新乡市 / 新乡县).
+    /// Two-character county short forms count only when nothing stronger shares them.
+    pub fn by_name(&self, name: &str) -> Option<&Region> {
+        let s = &self.surfaces[*self.surface_ids.get(name)?];
+        let cands = if s.strong.is_empty() {
+            &s.weak
+        } else {
+            &s.strong
+        };
+        let idx = match cands.as_slice() {
+            [one] => Some(*one),
+            many => self.top_of_chain(many),
+        }?;
+        Some(&self.regions[idx])
+    }
+
+    /// Slash-joined names from the province down, e.g. "内蒙古自治区/兴安盟/科尔沁右翼前旗";
+    /// empty for an unknown code.
+    pub fn path(&self, code: &str) -> String {
+        let Some(&i) = self.by_code.get(code) else {
+            return String::new();
+        };
+        let mut chain = vec![i];
+        let mut cur = i;
+        while let Some(p) = self.parent[cur] {
+            chain.push(p);
+            cur = p;
+        }
+        chain
+            .iter()
+            .rev()
+            .map(|&j| self.regions[j].name.as_str())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    pub fn province_of(&self, code: &str) -> Option<&Region> {
+        self.by_code
+            .get(code)
+            .map(|&i| &self.regions[self.province[i]])
+    }
+
+    /// Self for a prefecture, the parent for a county, `None` for a province.
+    pub fn prefecture_of(&self, code: &str) -> Option<&Region> {
+        let &i = self.by_code.get(code)?;
+        match self.regions[i].level {
+            2 => Some(&self.regions[i]),
+            3 => self.parent[i].map(|p| &self.regions[p]),
+            _ => None,
+        }
+    }
+
+    /// Every region mention in `text`, non-overlapping, leftmost-longest, in text order.
+    ///
+    /// A two-character county short form counts only inside `home_province` or when
+    /// an ancestor of that county is mentioned unambiguously in `text`. An ambiguous
+    /// surface resolves, in order, by: a region written right before it that contains
+    /// exactly one candidate (包头市青山区); the parent, then any ancestor, then any
+    /// subdivision of exactly one candidate mentioned unambiguously anywhere in
+    /// `text`; the one candidate inside `home_province`; candidates that are one
+    /// region and its own subdivisions (新乡 → 新乡市). Otherwise it stays
+    /// unresolved with `candidates` listed.
+    pub fn mentions(&self, text: &str, home_province: Option<&str>) -> Vec<Mention> {
+        let raw = self.raw_matches(text);
+
+        // Context: regions named by surfaces that can mean nothing else.
+        let sure = |m: &RawMatch| -> Option<usize> {
+            let s = &self.surfaces[m.surface];
+            match (s.strong.as_slice(), s.weak.is_empty()) {
+                ([one], true) => Some(*one),
+                _ => None,
+            }
+        };
+        let ctx: HashSet<usize> = raw.iter().filter_map(sure).collect();
+        let mut ctx_ancestors: HashSet<usize> = HashSet::new();
+        for &c in &ctx {
+            ctx_ancestors.extend(self.ancestors(c));
+        }
+        let home = home_province.and_then(|c| self.by_code.get(c).copied());
+
+        let mut out = Vec::with_capacity(raw.len());
+        let mut cands: Vec<usize> = Vec::new();
+        for (k, m) in raw.iter().enumerate() {
+            let s = &self.surfaces[m.surface];
+            cands.clear();
+            cands.extend_from_slice(&s.strong);
+            cands.extend(s.weak.iter().copied().filter(|&w| {
+                Some(self.province[w]) == home || self.ancestors(w).any(|a| ctx.contains(&a))
+            }));
+            let resolved = match cands.as_slice() {
+                [] => continue,
+                [one] => Some(*one),
+                _ => {
+                    let before = k
+                        .checked_sub(1)
+                        .map(|j| &raw[j])
+                        .filter(|prev| prev.end == m.start)
+                        .and_then(sure);
+                    self.resolve(&cands, before, &ctx, &ctx_ancestors, home)
+                }
+            };
+            let candidates = if resolved.is_some() {
+                Vec::new()
+            } else {
+                cands
+                    .iter()
+                    .map(|&i| self.regions[i].code.clone())
+                    .collect()
+            };
+            out.push(Mention {
+                start: m.start,
+                end: m.end,
+                surface: text[m.start..m.end].to_string(),
+                resolved: resolved.map(|i| self.regions[i].code.clone()),
+                candidates,
+            });
+        }
+        out
+    }
+
+    /// The province code mentioned most in `text` by mentions whose candidates all
+    /// lie in one province (two-character county short forms do not vote); needs at
+    /// least 2 such mentions and a strict lead.
+    pub fn infer_province(&self, text: &str) -> Option<String> {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for m in self.raw_matches(text) {
+            let strong = &self.surfaces[m.surface].strong;
+            let Some(&first) = strong.first() else {
+                continue;
+            };
+            let p = self.province[first];
+            if strong.iter().all(|&r| self.province[r] == p) {
+                *counts.entry(p).or_insert(0) += 1;
+            }
+        }
+        let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+        // Ties broken by index only to make the order deterministic; a tie at the
+        // top returns None below.
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let (best, n) = *ranked.first()?;
+        let runner_up = ranked.get(1).map_or(0, |r| r.1);
+        (n >= 2 && n > runner_up).then(|| self.regions[best].code.clone())
+    }
+
+    /// Non-overlapping matches, leftmost first and longest among those starting
+    /// there, as (start, end, surface). One automaton pass reports every match;
+    /// sorting by (start, longest) and sweeping keeps exactly the matches a
+    /// leftmost-longest automaton would report.
+    fn leftmost_longest(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut all: Vec<(usize, usize, usize)> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        all.sort_unstable_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+        let mut out = Vec::with_capacity(all.len());
+        let mut covered = 0;
+        for m in all {
+            if m.0 >= covered {
+                covered = m.1;
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    /// Leftmost-longest matches minus blocker words and places that are part of a
+    /// street, shop or organisation name.
+    fn raw_matches(&self, text: &str) -> Vec<RawMatch> {
+        let mut out = Vec::new();
+        for (start, end, surface) in self.leftmost_longest(text) {
+            let s = &self.surfaces[surface];
+            if s.strong.is_empty() && s.weak.is_empty() {
+                continue;
+            }
+            let rest = &text[end..];
+            if is_followed_by_non_place(&s.text, rest) || org_suffix_in_token(rest) {
+                continue;
+            }
+            out.push(RawMatch {
+                start,
+                end,
+                surface,
+            });
+        }
+        out
+    }
+
+    fn resolve(
+        &self,
+        cands: &[usize],
+        before: Option<usize>,
+        ctx: &HashSet<usize>,
+        ctx_ancestors: &HashSet<usize>,
+        home: Option<usize>,
+    ) -> Option<usize> {
+        let only = |pred: &dyn Fn(usize) -> bool| -> Option<usize> {
+            let mut hit = None;
+            for &c in cands {
+                if pred(c) {
+                    if hit.is_some() {
+                        return None;
+                    }
+                    hit = Some(c);
+                }
+            }
+            hit
+        };
+        if let Some(b) = before {
+            if let Some(c) = only(&|c| self.is_ancestor(b, c)) {
+                return Some(c);
+            }
+        }
+        if let Some(c) = only(&|c| self.parent[c].is_some_and(|p| ctx.contains(&p))) {
+            return Some(c);
+        }
+        if let Some(c) = only(&|c| self.ancestors(c).any(|a| ctx.contains(&a))) {
+            return Some(c);
+        }
+        if let Some(c) = only(&|c| ctx_ancestors.contains(&c)) {
+            return Some(c);
+        }
+        let in_home: Vec<usize> = match home {
+            Some(h) => cands
+                .iter()
+                .copied()
+                .filter(|&c| self.province[c] == h)
+                .collect(),
+            None => Vec::new(),
+        };
+        match in_home.as_slice() {
+            [one] => Some(*one),
+            [] => self.top_of_chain(cands),
+            several => self.top_of_chain(several),
+        }
+    }
+
+    /// The candidate that contains all the others, if there is one: a bare city
+    /// name that is also the short of its own county (新乡市 / 新乡县) means the city.
+    fn top_of_chain(&self, cands: &[usize]) -> Option<usize> {
+        cands
+            .iter()
+            .copied()
+            .find(|&c| cands.iter().all(|&o| o == c || self.is_ancestor(c, o)))
+    }
+
+    fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.parent[i], move |&p| self.parent[p])
+    }
+
+    fn is_ancestor(&self, a: usize, of: usize) -> bool {
+        self.ancestors(of).any(|x| x == a)
+    }
+}
+
+#[derive(Default)]
+struct SurfaceSet {
+    surfaces: Vec<Surface>,
+    ids: HashMap<String, usize>,
+}
+
+impl SurfaceSet {
+    fn id(&mut self, text: &str) -> usize {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.surfaces.len();
+        self.surfaces.push(Surface {
+            text: text.to_string(),
+            strong: Vec::new(),
+            weak: Vec::new(),
+        });
+        self.ids.insert(text.to_string(), id);
+        id
+    }
+
+    fn add_blocker(&mut self, text: &str) {
+        self.id(text);
+    }
+
+    fn add(&mut self, text: &str, region: usize, weak: bool) {
+        let id = self.id(text);
+        let s = &mut self.surfaces[id];
+        if s.strong.contains(&region) {
+            return;
+        }
+        if weak {
+            if !s.weak.contains(&region) {
+                s.weak.push(region);
+            }
+        } else {
+            s.weak.retain(|&r| r != region);
+            s.strong.push(region);
+        }
+    }
+}
+
+type AdminTable = (Vec<Region>, HashMap<String, usize>, Vec<usize>);
+
+/// Regions, code index, and each region's line number for error messages.
+fn parse_admin(admin: &str) -> Result<AdminTable> {
+    let mut regions = Vec::new();
+    let mut by_code = HashMap::new();
+    let mut lines_of = Vec::new();
+    for (lineno, line) in admin.lines().enumerate() {
+        let lineno = lineno + 1;
+        let line = line.trim_end_matches('\r');
+        if lineno == 1 {
+            if !line.starts_with("code\tname\tshort\tlevel\tparent_code") {
+                bail!("{ADMIN_FILE}:1: expected header `code<TAB>name<TAB>short<TAB>level<TAB>parent_code`");
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 5 {
+            bail!(
+                "{ADMIN_FILE}:{lineno}: expected 5 tab-separated columns, found {}",
+                cols.len()
+            );
+        }
+        let code = cols[0].trim();
+        if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            bail!("{ADMIN_FILE}:{lineno}: code `{code}` is not 6 digits");
+        }
+        let name = cols[1].trim();
+        if name.is_empty() {
+            bail!("{ADMIN_FILE}:{lineno}: empty name");
+        }
+        let level: u8 = match cols[3].trim() {
+            "1" => 1,
+            "2" => 2,
+            "3" => 3,
+            other => bail!("{ADMIN_FILE}:{lineno}: level `{other}` is not 1, 2 or 3"),
+        };
+        let parent = match cols[4].trim() {
+            "" if level == 1 => None,
+            "" => bail!("{ADMIN_FILE}:{lineno}: level {level} region {code} has no parent"),
+            p => Some(p.to_string()),
+        };
+        if by_code.insert(code.to_string(), regions.len()).is_some() {
+            bail!("{ADMIN_FILE}:{lineno}: duplicate code {code}");
+        }
+        regions.push(Region {
+            code: code.to_string(),
+            name: name.to_string(),
+            short: cols[2].trim().to_string(),
+            level,
+            parent,
+        });
+        lines_of.push(lineno);
+    }
+    if regions.is_empty() {
+        bail!("{ADMIN_FILE}: no regions");
+    }
+    Ok((regions, by_code, lines_of))
+}
+
+fn is_followed_by_non_place(surface: &str, rest: &str) -> bool {
+    if rest.starts_with("号") && !rest.starts_with("号召") {
+        // 号 ends a house number (…路12号) but 号召 is "call": 响应包头市号召.
+        return true;
+    }
+    if surface.chars().count() == 2 {
+        // Roads named after provinces and cities (山西道, 南京道); 道路/道德 are words.
+        if let Some(after) = rest.strip_prefix('道') {
+            if !after.starts_with(['路', '德', '理']) {
+                return true;
+            }
+        }
+    }
+    NOT_PLACE_FOLLOWERS.iter().any(|w| rest.starts_with(w))
+}
+
+/// Whether the token after a place name (up to punctuation or whitespace, at most
+/// `ORG_WINDOW_CHARS` characters) contains an organisation suffix.
+fn org_suffix_in_token(rest: &str) -> bool {
+    let mut end = rest.len();
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if n == ORG_WINDOW_CHARS || is_token_break(c) {
+            end = i;
+            break;
+        }
+    }
+    let token = &rest[..end];
+    ORG_SUFFIXES.iter().any(|s| token.contains(s))
+}
+
+fn is_token_break(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_ascii_punctuation()
+        || "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·～".contains(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::sync::OnceLock;
+
+    fn gaz() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| Gazetteer::embedded().expect("embedded gazetteer builds"))
+    }
+
+    /// (surface, resolved) pairs.
+    fn found(text: &str, home: Option<&str>) -> Vec<(String, Option<String>)> {
+        gaz()
+            .mentions(text, home)
+            .into_iter()
+            .map(|m| (m.surface, m.resolved))
+            .collect()
+    }
+
+    fn one(text: &str, home: Option<&str>) -> Mention {
+        let ms = gaz().mentions(text, home);
+        assert_eq!(ms.len(), 1, "{text}: {ms:?}");
+        ms.into_iter().next().expect("one mention")
+    }
+
+    fn resolves(text: &str, home: Option<&str>, code: &str) {
+        let m = one(text, home);
+        assert_eq!(m.resolved.as_deref(), Some(code), "{text}: {m:?}");
+        assert_eq!(m.surface, text);
+    }
+
+    #[test]
+    fn table_loads() {
+        let g = gaz();
+        assert_eq!(g.regions.len(), 3390);
+        let r = g.get("152221").expect("科右前旗");
+        assert_eq!(r.name, "科尔沁右翼前旗");
+        assert_eq!(r.short, "科右前旗");
+        assert_eq!(r.level, 3);
+        assert_eq!(r.parent.as_deref(), Some("152200"));
+        assert!(g.get("999999").is_none());
+    }
+
+    #[test]
+    fn banner_short_forms() {
+        for (s, code) in [
+            ("科右前旗", "152221"),
+            ("科右中旗", "152222"),
+            ("科左中旗", "150521"),
+            ("科左后旗", "150522"),
+            ("达茂旗", "150223"),
+            ("土右旗", "150221"),
+            ("土左旗", "150121"),
+            ("察右前旗", "150926"),
+            ("察右中旗", "150927"),
+            ("察右后旗", "150928"),
+            ("阿左旗", "152921"),
+            ("阿右旗", "152922"),
+            ("鄂前旗", "150623"),
+            ("乌前旗", "150823"),
+            ("乌中旗", "150824"),
+            ("乌后旗", "150825"),
+            ("杭后旗", "150826"),
+            ("莫力达瓦", "150722"),
+            ("莫旗", "150722"),
+            ("鄂温克旗", "150724"),
+            ("新左旗", "150726"),
+            ("新右旗", "150727"),
+            ("陈旗", "150725"),
+            ("东乌旗", "152525"),
+            ("西乌旗", "152526"),
+            ("东苏旗", "152523"),
+            ("西苏旗", "152524"),
+            ("苏左旗", "152523"),
+            ("正蓝旗", "152530"),
+            ("镶黄旗", "152528"),
+            ("正镶白旗", "152529"),
+            ("太仆寺旗", "152527"),
+            ("阿巴嘎旗", "152522"),
+            ("巴林左旗", "150422"),
+            ("翁牛特旗", "150426"),
+            ("克什克腾旗", "150425"),
+            ("喀喇沁旗", "150428"),
+            ("敖汉旗", "150430"),
+            ("阿鲁科尔沁旗", "150421"),
+            ("奈曼旗", "150525"),
+            ("库伦旗", "150524"),
+            ("开鲁县", "150523"),
+            ("霍林郭勒", "150581"),
+            ("扎赉特", "152223"),
+            ("稀土高新区", "150271"),
+            ("乌拉盖管理区", "152571"),
+            ("乌拉盖", "152571"),
+            ("通辽市经济技术开发区", "150571"),
+            ("通辽经开区", "150571"),
+        ] {
+            resolves(s, None, code);
+        }
+    }
+
+    #[test]
+    fn ambiguous_colloquial_banners_are_not_mentions() {
+        // 阿旗: 阿荣旗 or 阿鲁科尔沁旗; 扎旗: 扎赉特旗 or 扎鲁特旗.
+        assert!(found("阿旗和扎旗", None).is_empty());
+    }
+
+    #[test]
+    fn bare_prefectures() {
+        for (s, code) in [
+            ("通辽", "150500"),
+            ("赤峰", "150400"),
+            ("呼伦贝尔", "150700"),
+            ("阿拉善", "152900"),
+            ("锡林郭勒", "152500"),
+            ("锡盟", "152500"),
+            ("乌兰察布", "150900"),
+            ("鄂尔多斯", "150600"),
+            ("巴彦淖尔", "150800"),
+            ("包头", "150200"),
+            ("呼和浩特", "150100"),
+            ("乌海", "150300"),
+            ("兴安盟", "152200"),
+        ] {
+            resolves(s, None, code);
+        }
+        // 兴安 is also the two-character short of 兴安县 (广西) and 兴安区 (黑龙江),
+        // which count only with support from home province or context.
+        resolves("兴安", None, "152200");
+        resolves("兴安", Some("150000"), "152200");
+        resolves("兴安", Some("450000"), "450325");
+        let ms = gaz().mentions("广西兴安", None);
+        assert_eq!(ms[1].resolved.as_deref(), Some("450325"), "{ms:?}");
+        let m = one("兴安", Some("230000"));
+        assert_eq!(m.resolved, Some("230405".to_string()), "{m:?}");
+    }
+
+    #[test]
+    fn two_char_county_shorts_need_support() {
+        assert!(found("固阳", None).is_empty());
+        resolves("固阳", Some("150000"), "150222");
+        assert_eq!(found("包头固阳", None)[1].1.as_deref(), Some("150222"));
+        assert_eq!(
+            found("内蒙古…固阳黄芪", None)[1].1.as_deref(),
+            Some("150222")
+        );
+        // Inside ordinary words and names.
+        assert!(found("感谢党和政府,弘扬中华文化,记者李江海", Some("150000")).is_empty());
+        // Blocker words hide prefecture forms too.
+        assert!(found("复合肥,真金白银", Some("150000")).is_empty());
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        resolves("包头稀土高新技术产业开发区", None, "150271");
+        resolves("科尔沁右翼前旗", None, "152221");
+        resolves("阿鲁科尔沁", None, "150421");
+        assert_eq!(
+            found("通辽市库伦旗", None),
+            vec![
+                ("通辽市".to_string(), Some("150500".to_string())),
+                ("库伦旗".to_string(), Some("150524".to_string())),
+            ]
+        );
+        assert_eq!(
+            found("乌海市海南区", None),
+            vec![
+                ("乌海市".to_string(), Some("150300".to_string())),
+                ("海南区".to_string(), Some("150303".to_string())),
+            ]
+        );
+    }
+
+    #[test]
+    fn ambiguity_resolution() {
+        // 海南区 is one row in the table; 海南 (海南省's short) loses to the longer match.
+        resolves("海南区", Some("150000"), "150303");
+        resolves("海南区", None, "150303");
+        // 青山区: 包头 (150204) and 武汉 (420107).
+        let m = one("青山区", None);
+        assert_eq!(m.resolved, None);
+        assert_eq!(m.candidates, vec!["150204", "420107"]);
+        let ms = gaz().mentions("包头市青山区", None);
+        assert_eq!(ms[1].resolved.as_deref(), Some("150204"));
+        let ms = gaz().mentions("青山区居民踊跃参加。包头今年……", None);
+        assert_eq!(ms[0].resolved.as_deref(), Some("150204"), "{ms:?}");
+        let ms = gaz().mentions("武汉市青山区", None);
+        assert_eq!(ms[1].resolved.as_deref(), Some("420107"));
+        resolves("青山区", Some("150000"), "150204");
+        resolves("青山区", Some("420000"), "420107");
+        // 新城区: 呼和浩特 (150102), 西安 (610102), and the short of a 平顶山 zone.
+        let ms = gaz().mentions("呼和浩特市新城区", None);
+        assert_eq!(ms[1].resolved.as_deref(), Some("150102"));
+        let ms = gaz().mentions("新城区今年新建公园3处。呼和浩特……", None);
+        assert_eq!(ms[0].resolved.as_deref(), Some("150102"), "{ms:?}");
+        let m = one("新城区", None);
+        assert_eq!(m.resolved, None);
+        assert!(m.candidates.len() >= 2);
+        // A province home with no candidate in it leaves it unresolved.
+        assert_eq!(one("新城区", Some("440000")).resolved, None);
+        // A subdivision mentioned elsewhere picks its parent among the candidates.
+        let ms = gaz().mentions("兴安北京社区的网格员。科右前旗", None);
+        assert_eq!(ms[0].surface, "兴安");
+        assert_eq!(ms[0].resolved.as_deref(), Some("152200"), "{ms:?}");
+        // A city name that is also its own county's short means the city.
+        resolves("新乡", None, "410700");
+        assert_eq!(
+            gaz().by_name("新乡").map(|r| r.code.as_str()),
+            Some("410700")
+        );
+    }
+
+    #[test]
+    fn non_place_contexts() {
+        assert!(found("山西路", None).is_empty());
+        assert!(found("台湾风情街", None).is_empty());
+        assert!(found("内蒙古高原杏仁露有限公司首批出口日本", None).is_empty());
+        assert!(found("北京绿火生态农业科技有限公司生产经理", None).is_empty());
+        assert_eq!(
+            found("乌海市乌达区能源局在华银煤炭有限责任公司", None).len(),
+            2
+        );
+        assert!(found("内蒙古大学", None).is_empty());
+        assert!(found("鄂温克族群众", None).is_empty());
+        assert!(found("回民群众,乌兰牧骑", Some("150000")).is_empty());
+        resolves("回民区", Some("150000"), "150103");
+        assert!(found("江西赣锋锂业集团为龙头", None).is_empty());
+        // The company rule stops at punctuation.
+        assert_eq!(
+            found("内蒙古,高原杏仁露有限公司", None),
+            vec![("内蒙古".to_string(), Some("150000".to_string()))]
+        );
+        // 兴安北京社区 is a community: 兴安 (盟) is a mention, 北京 is not.
+        let ms = found("兴安北京社区", Some("150000"));
+        assert_eq!(ms, vec![("兴安".to_string(), Some("152200".to_string()))]);
+        // Everyday words that are also county shorts.
+        assert!(found(
+            "乡村振兴，绿水青山就是金山银山，新建温室，突破100万大关",
+            None
+        )
+        .is_empty());
+        // 道路 is not a road name, 号召 is not a house number.
+        assert_eq!(found("乌拉特后旗道路", None).len(), 1);
+        assert_eq!(found("响应包头市号召", None).len(), 1);
+        // Towns, sums and gachas are not in the table.
+        assert!(found("盛乐镇舍必崖乡乌兰敖包嘎查", None).is_empty());
+    }
+
+    #[test]
+    fn path_and_parents() {
+        let g = gaz();
+        assert_eq!(g.path("152221"), "内蒙古自治区/兴安盟/科尔沁右翼前旗");
+        assert_eq!(g.path("150200"), "内蒙古自治区/包头市");
+        assert_eq!(g.path("150000"), "内蒙古自治区");
+        assert_eq!(g.path("nope"), "");
+        assert_eq!(
+            g.province_of("152221").map(|r| r.code.as_str()),
+            Some("150000")
+        );
+        assert_eq!(
+            g.prefecture_of("152221").map(|r| r.code.as_str()),
+            Some("152200")
+        );
+        assert_eq!(
+            g.prefecture_of("152200").map(|r| r.code.as_str()),
+            Some("152200")
+        );
+        assert!(g.prefecture_of("150000").is_none());
+        assert_eq!(
+            g.by_name("科尔沁右翼前旗").map(|r| r.code.as_str()),
+            Some("152221")
+        );
+        assert_eq!(
+            g.by_name("科右前旗").map(|r| r.code.as_str()),
+            Some("152221")
+        );
+        assert_eq!(
+            g.by_name("稀土高新区").map(|r| r.code.as_str()),
+            Some("150271")
+        );
+        assert!(g.by_name("青山区").is_none());
+        assert!(g.by_name("阿旗").is_none());
+    }
+
+    #[test]
+    fn from_tsv_errors_name_file_and_line() {
+        let header = "code\tname\tshort\tlevel\tparent_code\n";
+        let good = format!("{header}150000\t内蒙古自治区\t内蒙古\t1\t\n");
+        let err = |admin: &str, aliases: &str| {
+            Gazetteer::from_tsv(admin, aliases)
+                .expect_err("should fail")
+                .to_string()
+        };
+        let e = err(
+            &format!("{good}15020\t包头市\t包头\t2\t150000\n"),
+            "alias\tcode\tnote\n",
+        );
+        assert!(e.starts_with("china_admin.tsv:3:"), "{e}");
+        let e = err(
+            &format!("{good}150200\t包头市\t包头\t2\t160000\n"),
+            "alias\tcode\tnote\n",
+        );
+        assert!(e.starts_with("china_admin.tsv:3:"), "{e}");
+        let e = err(&good, "alias\tcode\tnote\n# c\n包头\t999999\tx\n");
+        assert!(e.starts_with("aliases.tsv:3:"), "{e}");
+        let g = Gazetteer::from_tsv(&good, "alias\tcode\tnote\n蒙古区\t150000\n").expect("builds");
+        assert_eq!(g.by_name("蒙古区").map(|r| r.code.as_str()), Some("150000"));
+    }
+
+    #[test]
+    fn infer_province_on_seed_paragraph() {
+        let para = "初冬的兴安盟科右前旗,阳光把街道照得暖融融的。11月17日,在科右前旗新启蒙托育中心的活动室里,\
+                    见习老师周佳慧正耐心地陪着孩子们做游戏。";
+        assert_eq!(gaz().infer_province(para).as_deref(), Some("150000"));
+        assert_eq!(gaz().infer_province("包头"), None);
+        assert_eq!(gaz().infer_province("包头和武汉,包头和武汉"), None);
+    }
+
+    /// Regions outside Inner Mongolia that the seed texts really name.
+    const SEED_OUTSIDE_IM: &[(&str, &str)] = &[
+        ("110000", "北京: 北京国际…博览会, 销往北京"),
+        ("120000", "天津: 经天津港发往日本"),
+        ("130000", "河北: 国家高粱研究中心河北高粱分所"),
+        ("310000", "上海: 销往北京、上海、广西"),
+        (
+            "510100",
+            "成都: 成都七中 (a Chengdu school streaming lessons)",
+        ),
+        ("350200", "厦门: 赴厦门、洛阳、新乡、许昌"),
+        ("410000", "河南: 到河南新乡"),
+        ("410300", "洛阳: ditto"),
+        ("410700", "新乡: ditto"),
+        ("411000", "许昌: ditto, 许昌胖东来"),
+        ("450000", "广西: 销往北京、上海、广西"),
+        (
+            "460000",
+            "海南省: a heading over a piece that is about 乌海市海南区",
+        ),
+        ("460100", "海口: that piece's dateline (本报海口6月30日电)"),
+    ];
+
+    #[test]
+    fn seed_mentions_stay_in_inner_mongolia() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("seeds dir")
+            .map(|e| e.expect("dir entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        assert!(!files.is_empty());
+        let allowed: HashSet<&str> = SEED_OUTSIDE_IM.iter().map(|a| a.0).collect();
+        let g = gaz();
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut unresolved = Vec::new();
+        for f in &files {
+            let text = std::fs::read_to_string(f).expect("read seed");
+            let home = g.infer_province(&text);
+            assert_eq!(home.as_deref(), Some("150000"), "{}", f.display());
+            for m in g.mentions(&text, home.as_deref()) {
+                match m.resolved {
+                    Some(code) => *counts.entry(code).or_insert(0) += 1,
+                    None => unresolved.push((m.surface, m.candidates)),
+                }
+            }
+        }
+        for (code, n) in &counts {
+            let name = g.get(code).map_or("?", |r| r.name.as_str());
+            println!("{code}\t{name}\t{n}");
+        }
+        println!("unresolved: {unresolved:?}");
+        assert!(unresolved.is_empty(), "{unresolved:?}");
+        for code in counts.keys() {
+            assert!(
+                code.starts_with("15") || allowed.contains(code.as_str()),
+                "unexpected region {code} {}",
+                g.path(code)
+            );
+        }
+        for code in &allowed {
+            assert!(counts.contains_key(*code), "allow-listed {code} not seen");
+        }
+    }
+
+    #[test]
+    fn sweep_equals_leftmost_longest_automaton() {
+        let g = gaz();
+        let reference = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(g.surfaces.iter().map(|s| s.text.as_str()))
+            .expect("reference automaton");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut texts =
+            vec!["包头稀土高新技术产业开发区通辽市库伦旗阿鲁科尔沁旗乌海市海南区".to_string()];
+        for e in std::fs::read_dir(dir).expect("seeds dir") {
+            texts.push(std::fs::read_to_string(e.expect("entry").path()).expect("seed"));
+        }
+        for t in &texts {
+            let theirs: Vec<(usize, usize, usize)> = reference
+                .find_iter(t.as_str())
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            assert!(!theirs.is_empty());
+            assert_eq!(g.leftmost_longest(t), theirs);
+        }
+    }
+
+    /// `cargo test --release -- --ignored --nocapture build_time`
+    #[test]
+    #[ignore]
+    fn build_time() {
+        let runs = 20;
+        let t = std::time::Instant::now();
+        for _ in 0..runs {
+            let g = Gazetteer::embedded().expect("builds");
+            std::hint::black_box(&g);
+        }
+        let mean = t.elapsed() / runs;
+        println!("Gazetteer::embedded() mean over {runs} runs: {mean:?}");
+    }
+}

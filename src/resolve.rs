@@ -1,0 +1,110 @@
+//! Resolution: which region a fact belongs to.
+//!
+//! Most specific wins: a region named in the fact's own clause, else in its sentence, else
+//! in its paragraph, else the article's home region, else the page's home province. A
+//! sentence that names only a wider region containing the article's region (本报通辽… in a
+//! 扎鲁特旗 article) does not override the narrower one. In an article at home, a place
+//! outside the home province (与北京市工艺美术学院合作) is a partner or a destination, not
+//! where the fact happened.
+
+use crate::article::{article_at, Article};
+use crate::region::{Gazetteer, Mention};
+use crate::segment::clause;
+
+/// Where a fact's region came from, for the record and for `explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegionChoice {
+    /// A region code.
+    Resolved(String),
+    /// An ambiguous name context could not settle: candidate codes.
+    Ambiguous(Vec<String>),
+    None,
+}
+
+/// Context for one document: its mentions (byte offsets in the normalised text), its
+/// articles, and its home province.
+pub struct RegionContext<'a> {
+    pub gaz: &'a Gazetteer,
+    pub mentions: Vec<Mention>,
+    pub articles: Vec<Article>,
+    pub home: Option<String>,
+}
+
+impl RegionContext<'_> {
+    /// The region of a fact at `start..end` in sentence `sent_start..sent_end` and
+    /// paragraph `para` of `text` (normalised), on original line `line`.
+    pub fn choose(
+        &self,
+        text: &str,
+        (sent_start, sent_end): (usize, usize),
+        para: (usize, usize),
+        (start, end): (usize, usize),
+        line: usize,
+    ) -> RegionChoice {
+        let article_region = article_at(&self.articles, line).and_then(|a| a.region.clone());
+        let at_home = |code: &str| match (&self.home, self.gaz.province_of(code)) {
+            (Some(h), Some(p)) => &p.code == h,
+            _ => true,
+        };
+        let away_ok = article_region.as_deref().is_none_or(|a| !at_home(a));
+        let (clause_start, clause_end) = clause(text, sent_start, sent_end, start, end);
+        let in_range = |a: usize, b: usize| {
+            self.mentions.iter().filter(move |m| {
+                m.start >= a && m.end <= b && (away_ok || m.resolved.as_deref().is_none_or(at_home))
+            })
+        };
+        for (a, b) in [(clause_start, clause_end), (sent_start, sent_end), para] {
+            if let Some(code) = self.most_specific(in_range(a, b), start) {
+                return match &article_region {
+                    Some(art) if self.contains(&code, art) => RegionChoice::Resolved(art.clone()),
+                    _ => RegionChoice::Resolved(code),
+                };
+            }
+        }
+        if let Some(code) = article_region {
+            return RegionChoice::Resolved(code);
+        }
+        if let Some(m) = in_range(sent_start, sent_end).find(|m| m.candidates.len() > 1) {
+            return RegionChoice::Ambiguous(m.candidates.clone());
+        }
+        match &self.home {
+            Some(p) => RegionChoice::Resolved(p.clone()),
+            None => RegionChoice::None,
+        }
+    }
+
+    /// The most specific resolved mention; among equals, the nearest to the fact (one
+    /// before it preferred).
+    fn most_specific<'m>(
+        &self,
+        mentions: impl Iterator<Item = &'m Mention>,
+        fact_start: usize,
+    ) -> Option<String> {
+        mentions
+            .filter_map(|m| {
+                let code = m.resolved.as_ref()?;
+                let level = self.gaz.get(code)?.level;
+                let distance = if m.end <= fact_start {
+                    fact_start - m.end
+                } else {
+                    // After the fact: usable, but any mention before it of the same level wins.
+                    usize::MAX / 2 + (m.start - fact_start)
+                };
+                Some((level, distance, code))
+            })
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|(_, _, code)| code.clone())
+    }
+
+    /// Is `inner` (a code) inside `outer` and more specific than it?
+    fn contains(&self, outer: &str, inner: &str) -> bool {
+        let mut cur = self.gaz.get(inner).and_then(|r| r.parent.clone());
+        while let Some(code) = cur {
+            if code == outer {
+                return true;
+            }
+            cur = self.gaz.get(&code).and_then(|r| r.parent.clone());
+        }
+        false
+    }
+}
