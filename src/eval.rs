@@ -598,6 +598,8 @@ pub struct Report {
     pub value_errors: Vec<ValueError>,
     pub qualifier_mismatches: Vec<Mismatch>,
     pub region_mismatches: Vec<Mismatch>,
+    /// Matches whose indicator does not share half the gold label's characters.
+    pub indicator_mismatches: Vec<Mismatch>,
 }
 
 fn is_core(unit: &str) -> bool {
@@ -707,6 +709,7 @@ struct Acc {
     value_errors: Vec<ValueError>,
     qualifier_mismatches: Vec<Mismatch>,
     region_mismatches: Vec<Mismatch>,
+    indicator_mismatches: Vec<Mismatch>,
     warnings: Vec<String>,
 }
 
@@ -884,6 +887,8 @@ fn score_doc(name: &str, gold: &[GoldFact], input: Option<&EvalDoc>, acc: &mut A
         acc.overlap.1 += 1;
         if indicator_overlaps(gi_, pi_) {
             acc.overlap.0 += 1;
+        } else {
+            acc.indicator_mismatches.push(mismatch(gi_, pi_));
         }
         acc.char_f1.0 += indicator_char_f1(gi_, pi_);
         acc.char_f1.1 += 1;
@@ -994,6 +999,8 @@ pub fn evaluate(gold: &Gold, docs: &[EvalDoc]) -> Report {
         .sort_by_key(|m| by_pos(&m.doc, Some(m.offset), m.gold_line));
     acc.region_mismatches
         .sort_by_key(|m| by_pos(&m.doc, Some(m.offset), m.gold_line));
+    acc.indicator_mismatches
+        .sort_by_key(|m| by_pos(&m.doc, Some(m.offset), m.gold_line));
 
     let values_exact = Ratio::new(acc.tp_pairs(), acc.pairs);
     Report {
@@ -1021,6 +1028,7 @@ pub fn evaluate(gold: &Gold, docs: &[EvalDoc]) -> Report {
         value_errors: acc.value_errors,
         qualifier_mismatches: acc.qualifier_mismatches,
         region_mismatches: acc.region_mismatches,
+        indicator_mismatches: acc.indicator_mismatches,
     }
 }
 
@@ -1243,6 +1251,7 @@ impl Report {
         for (title, list) in [
             ("qualifier mismatches", &self.qualifier_mismatches),
             ("region mismatches", &self.region_mismatches),
+            ("indicator mismatches", &self.indicator_mismatches),
         ] {
             let _ = writeln!(o, "\n{title} ({})", list.len());
             for m in list {

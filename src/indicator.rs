@@ -28,9 +28,6 @@ pub struct FallbackDef {
     /// Words that start a clause but not an indicator: 的, 了, 目前, 全旗 … (stripped).
     #[serde(default)]
     pub leading: Vec<String>,
-    /// Words that end a noun phrase read after the number: 的, 成为, 申请 …
-    #[serde(default)]
-    pub stops: Vec<String>,
     /// Words that do not name a date's event: 清晨, 以来, 期间 … (stripped at either end).
     #[serde(default)]
     pub date_noise: Vec<String>,
@@ -51,6 +48,9 @@ pub struct IndicatorDef {
     pub after: Option<String>,
     /// The label: fixed text, or `{name}` for a named group of `before`/`after`.
     pub label: String,
+    /// Prefix the project the sentence names (碳酸锂项目 + 计划投资).
+    #[serde(default)]
+    pub with_subject: bool,
     #[serde(default)]
     pub examples: Vec<IndicatorExample>,
 }
@@ -73,6 +73,7 @@ pub struct IndicatorRule {
     pub before: Option<Regex>,
     pub after: Option<Regex>,
     pub label: String,
+    pub with_subject: bool,
     pub examples: Vec<IndicatorExample>,
     pub origin: String,
 }
@@ -94,9 +95,19 @@ pub struct Context<'a> {
     /// is where, not what, so the fallback does not read it.
     pub before_plain: &'a str,
     pub after: &'a str,
+    /// The clause text after a date with place names removed (在赤峰市林西县… → 在…).
+    pub after_plain: &'a str,
     /// The next clause of the sentence, for a date that ends its own clause.
     pub next_clause: &'a str,
+    /// The previous clause, for a number alone in its own (一共8万多元).
+    pub prev_clause: &'a str,
+    /// The sentence up to the quantity, for the project it is about.
+    pub sentence_before: &'a str,
     pub is_date: bool,
+    /// A count of people, households, enterprises or items (the noun may follow it).
+    pub counted: bool,
+    /// The fact's kind: money, count, area, date …
+    pub kind: &'a str,
 }
 
 pub struct Namer<'a> {
@@ -116,7 +127,12 @@ impl Namer<'_> {
                 continue;
             }
             if let Some(label) = apply_rule(rule, ctx) {
-                if let Some(label) = clean_label(&label) {
+                let label = if rule.with_subject {
+                    self.with_subject(label, ctx)
+                } else {
+                    label
+                };
+                if let Some(label) = clean_label(&label, true) {
                     return Some(Naming {
                         label,
                         source: rule.id.clone(),
@@ -134,59 +150,240 @@ impl Namer<'_> {
     fn quantity(&self, ctx: &Context) -> Option<Naming> {
         let fb = self.fallback;
         let left = strip_suffixes(ctx.before_plain.trim(), &fb.links);
-        // The noun phrase after the last verb; a verb with little after it stays (带动就业).
-        let right = noun_after(ctx.after, &fb.stops, &fb.leading);
-        let (phrase, source) = match last_verb(left, &fb.verbs) {
-            Some((at, verb)) => {
-                let rest = &left[at + verb.len()..];
-                if rest.chars().count() >= 3 {
-                    (rest, "fallback:verb")
-                } else if !rest.is_empty() {
-                    // A verb with little after it stays with it: 带动就业, 接待游客.
-                    (&left[at..], "fallback:verb")
-                } else if right.chars().count() >= MIN_CHARS {
-                    // 掌握了399名城镇就业困难人员: what is counted follows the number.
-                    (right, "fallback:after")
-                } else {
-                    (left, "fallback:link")
-                }
+        let linked = left.len() < ctx.before_plain.trim().len();
+        let right = noun_after_linked(ctx.after, &fb.leading, &fb.links, ctx.counted);
+        let short_right = right.chars().count() <= 2;
+        let of_right = ctx.before_plain.trim_end().ends_with('的')
+            && (MIN_CHARS..=4).contains(&right.chars().count());
+        let (phrase, source) = if of_right {
+            // 获得政府协调的3700万元贷款: the words before 的 and the noun after.
+            let head = match last_verb(left, &fb.verbs) {
+                Some((at, v)) => &left[at + v.len()..],
+                None => left,
+            };
+            (
+                format!("{}{right}", core_noun(head, &fb.leading)),
+                "fallback:verb",
+            )
+        } else if ctx.counted && !linked && !short_right {
+            // 399名城镇就业困难人员: a count names what it counts after the classifier,
+            // unless a link word says the name came first (开户人数达8.55万人).
+            (right.to_string(), "fallback:after")
+        } else if let Some(p) = self.verb_phrase(left, right, short_right) {
+            p
+        } else {
+            let left = core_noun(left, &fb.leading);
+            if ctx.counted && short_right && !right.is_empty() && left.chars().count() <= 6 {
+                // 连通南部6户牧民: the place before and the noun after together.
+                (format!("{left}{right}"), "fallback:after")
+            } else if left.chars().count() >= MIN_CHARS {
+                (left.to_string(), "fallback:link")
+            } else {
+                (right.to_string(), "fallback:after")
             }
-            None => (left, "fallback:link"),
         };
-        let phrase = strip_prefixes(strip_counted(phrase), &fb.leading);
-        if let Some(label) = clean_label(phrase) {
-            return Some(Naming {
-                label,
-                source: source.to_string(),
+        let mut label = clean_label(&phrase, source != "fallback:after");
+        // A bare verb is no column name: it takes the previous clause's subject
+        // (景区接待游客…,创收2200万元 → 景区接待游客创收), or for money 资金 (自筹资金).
+        if let Some(l) = label.clone() {
+            if fb.verbs.contains(&l) {
+                let subject = prev_subject(ctx.prev_clause, &fb.links, &fb.leading);
+                label = if subject.chars().count() >= MIN_CHARS {
+                    clean_label(&format!("{subject}{l}"), true)
+                } else {
+                    (ctx.kind == "money").then(|| format!("{l}资金"))
+                };
+            }
+        }
+        // A label of one word borrows the previous clause's subject: 纳税 → 预计年产值纳税.
+        let label = match label {
+            Some(l) if l.chars().count() <= 2 => {
+                let subject = prev_subject(ctx.prev_clause, &fb.links, &fb.leading);
+                clean_label(&format!("{subject}{l}"), true)
+            }
+            Some(l) => Some(l),
+            None => clean_label(prev_subject(ctx.prev_clause, &fb.links, &fb.leading), true)
+                // A headline (3389万元激励35家创新主体研发): its words after the numbers.
+                .or_else(|| clean_label(longest_part(ctx.after), true)),
+        };
+        label.map(|label| Naming {
+            label,
+            source: source.to_string(),
+        })
+    }
+
+    /// verb + noun + number: 投入财政衔接资金7081万元 → 财政衔接资金; a short noun keeps its
+    /// verb (累计拨付金额) and, when one stands before the verb, its subject (低收入群体月收入).
+    fn verb_phrase(
+        &self,
+        left: &str,
+        right: &str,
+        short_right: bool,
+    ) -> Option<(String, &'static str)> {
+        const ADVERBS: [&str; 6] = ["累计", "直接", "免费", "共", "先后", "已"];
+        let fb = self.fallback;
+        let (at, verb) = last_verb(left, &fb.verbs)?;
+        let rest = strip_prefixes(&left[at + verb.len()..], &fb.leading);
+        // 储备工业型、营销型等人才: what follows 等 is the head.
+        let rest = match rest.rsplit_once('等') {
+            Some((_, head)) if head.chars().count() >= MIN_CHARS => head,
+            _ => rest,
+        };
+        let n = longest_part(rest).chars().count();
+        if n >= 5 {
+            return Some((rest.to_string(), "fallback:verb"));
+        }
+        let mut head = &left[..at];
+        let mut adverb = "";
+        for a in ADVERBS {
+            if let Some(h) = head.strip_suffix(a) {
+                head = h;
+                adverb = a;
+                break;
+            }
+        }
+        let subject = core_noun(head, &fb.leading);
+        let subject = if (MIN_CHARS..=6).contains(&subject.chars().count()) {
+            subject
+        } else {
+            ""
+        };
+        if n >= 1 {
+            let full = format!("{subject}{adverb}{verb}{rest}");
+            return Some(if full.chars().count() <= 8 {
+                (full, "fallback:verb")
+            } else {
+                (format!("{subject}{rest}"), "fallback:verb")
             });
         }
-        clean_label(right).map(|label| Naming {
-            label,
-            source: "fallback:after".to_string(),
-        })
+        if !right.is_empty() {
+            // 为村集体带来67.5万元收益: the object before the verb names a short noun.
+            let object = if short_right { subject } else { "" };
+            return Some((format!("{object}{right}"), "fallback:after"));
+        }
+        None
     }
 
     fn date_event(&self, ctx: &Context) -> Option<Naming> {
         let fb = self.fallback;
-        let mut event = strip_prefixes(ctx.after.trim(), &fb.date_noise);
-        event = strip_prefixes(event, &fb.leading);
-        if event.chars().count() < MIN_CHARS {
-            event = strip_prefixes(ctx.next_clause.trim(), &fb.leading);
+        let clean = |t: &'_ str| -> String {
+            let t = strip_prefixes(t.trim(), &fb.date_noise);
+            let t = strip_prefixes(t, &fb.leading);
+            let t = strip_suffixes(t, &fb.date_noise);
+            of_phrase(t).to_string()
+        };
+        let mut event = title_event(ctx.after_plain).unwrap_or_else(|| clean(ctx.after_plain));
+        // 艺术学院附属中学正式挂牌: the affiliated school is the subject.
+        if let Some((_, school)) = event.split_once("附属") {
+            event = school.to_string();
         }
-        let event = strip_suffixes(event, &fb.date_noise);
-        let event = strip_suffixes(event, &fb.date_noise);
-        let head: String = event.chars().take(8).collect();
-        if let Some(label) = clean_label(&head) {
+        if event.chars().count() < MIN_CHARS {
+            event = clean(ctx.next_clause);
+        }
+        // An event holds no numbers: 已完成投资6.58亿元 → 已完成投资.
+        if let Some(i) = event.find(|c: char| c.is_ascii_digit()) {
+            event.truncate(i);
+        }
+        // 产品碳酸锂已于今年7月7日顺利下线: the subject just before the date, else the
+        // project the sentence named (碳酸锂项目…于2024年10月土建完工).
+        let before = strip_suffixes(ctx.before_plain.trim_end(), &fb.date_noise);
+        let tail: String = {
+            let run: Vec<char> = before
+                .chars()
+                .rev()
+                .take_while(|&c| is_cjk(c))
+                .take(5)
+                .collect();
+            run.into_iter().rev().collect()
+        };
+        let tail = strip_prefixes(&tail, &fb.leading).to_string();
+        let subject = if tail.chars().count() >= MIN_CHARS {
+            Some(tail)
+        } else {
+            subject(ctx.sentence_before)
+        };
+        if let Some(subject) = subject {
+            if !event.is_empty() && !event.contains(subject.as_str()) {
+                event = format!("{subject}{event}");
+            }
+        }
+        let event: String = event.chars().take(MAX_CHARS).collect();
+        if let Some(label) = clean_label(&event, false) {
             return Some(Naming {
                 label,
                 source: "fallback:date".to_string(),
             });
         }
         let left = strip_suffixes(ctx.before_plain.trim(), &fb.date_noise);
-        clean_label(strip_prefixes(left, &fb.leading)).map(|label| Naming {
+        clean_label(strip_prefixes(left, &fb.leading), true).map(|label| Naming {
             label,
             source: "fallback:date".to_string(),
         })
+    }
+
+    /// Adds the project a short investment label is about (碳酸锂项目 + 计划投资).
+    fn with_subject(&self, label: String, ctx: &Context) -> String {
+        match subject(ctx.sentence_before) {
+            Some(s) if label.chars().count() <= 5 && !label.contains(s.as_str()) => {
+                format!("{s}{label}")
+            }
+            _ => label,
+        }
+    }
+}
+
+/// 《…关于落实从业禁止制度的意见》实施以来 → 落实从业禁止制度意见实施: a document's name
+/// after its 关于, without 的, and the verb that follows it.
+fn title_event(after: &str) -> Option<String> {
+    let rest = after.trim_start().strip_prefix('《')?;
+    let (title, tail) = rest.split_once('》')?;
+    let core = title
+        .rsplit_once("关于")
+        .map_or(title, |(_, t)| t)
+        .replace('的', "");
+    let core: String = {
+        let n = core.chars().count();
+        core.chars().skip(n.saturating_sub(10)).collect()
+    };
+    let verb: String = tail
+        .chars()
+        .take_while(|c| !"以,;。".contains(*c))
+        .take(4)
+        .collect();
+    Some(format!("{core}{verb}"))
+}
+
+/// The project or works named last before the fact in its sentence: 年产2万吨碳酸锂项目
+/// → 碳酸锂项目 (the characters after the last number, at most five before 项目).
+fn subject(before: &str) -> Option<String> {
+    const HEADS: [&str; 2] = ["项目", "工程"];
+    let (at, head) = HEADS
+        .iter()
+        .filter_map(|h| before.rfind(h).map(|at| (at, *h)))
+        .max_by_key(|&(at, _)| at)?;
+    let name: String = before[..at]
+        .chars()
+        .rev()
+        .take_while(|c| is_cjk(*c) && !"的和与及、在于为万吨元亩人户个年".contains(*c))
+        .take(5)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    Some(format!("{name}{head}"))
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Of the two sides of a 的, the longer one carries the meaning: 城镇就业困难人员的情况
+/// → 城镇就业困难人员, 打造的创新实验室 → 创新实验室, 新启蒙托育中心的活动室里 → 新启蒙托育中心.
+fn of_phrase(text: &str) -> &str {
+    match text.split_once('的') {
+        Some((a, b)) if b.chars().count() > a.chars().count() => of_phrase(b),
+        Some((a, _)) => a,
+        None => text,
     }
 }
 
@@ -209,17 +406,28 @@ fn apply_rule(rule: &IndicatorRule, ctx: &Context) -> Option<String> {
     Some(label)
 }
 
-/// A label within bounds, or None: never empty, never longer than `MAX_CHARS` (the head
-/// noun is at the end in Chinese, so a long phrase keeps its last characters).
-pub fn clean_label(s: &str) -> Option<String> {
+/// A label within bounds, or None: never empty, never longer than `MAX_CHARS`. A phrase
+/// read before the number keeps its last characters (the head noun ends a Chinese noun
+/// phrase); one read after it keeps its first.
+pub fn clean_label(s: &str, from_end: bool) -> Option<String> {
+    let s: String = s
+        .chars()
+        .filter(|&c| !"“”‘’「」『』《》\"".contains(c))
+        .collect();
     let s = s.trim_matches(|c: char| {
-        c.is_whitespace() || c.is_ascii_punctuation() || "“”‘’「」『』《》()、·".contains(c)
+        c.is_whitespace() || c.is_ascii_punctuation() || "()、·".contains(c)
     });
+    let s = if from_end { longest_part(s) } else { s };
+    let s = s.trim_end_matches(['、', '.', ' ']);
     let n = s.chars().count();
     if n < MIN_CHARS {
         return None;
     }
-    let label: String = s.chars().skip(n.saturating_sub(MAX_CHARS)).collect();
+    let label: String = if from_end {
+        s.chars().skip(n.saturating_sub(MAX_CHARS)).collect()
+    } else {
+        s.chars().take(MAX_CHARS).collect()
+    };
     // A label must say something: not only digits and units.
     label
         .chars()
@@ -237,11 +445,45 @@ fn last_verb<'t>(text: &'t str, verbs: &[String]) -> Option<(usize, &'t str)> {
         .max_by_key(|&(at, v)| (at, v.len()))
 }
 
+/// Labels hold no numbers: of the pieces between numbers and enumeration marks, the
+/// longest, without a classifier left over (技能人才培训264期 → 技能人才培训,
+/// 12个村集体经济资金 → 村集体经济资金, 年捕捞1.5万吨、产值 → 产值 when it is last and long enough).
+fn longest_part(s: &str) -> &str {
+    let parts: Vec<&str> = s
+        .split(|c: char| c.is_ascii_digit() || c == '.' || c == '、')
+        .enumerate()
+        .map(|(i, p)| {
+            if i == 0 {
+                p
+            } else {
+                p.trim_start_matches(|c: char| "个名家户人元亩吨期项次万亿千百余多".contains(c))
+            }
+        })
+        .collect();
+    // The last piece, next to the number, is the head when it can stand alone; otherwise
+    // the longest.
+    match parts.last() {
+        Some(last) if last.chars().count() >= MIN_CHARS => last,
+        _ => parts
+            .iter()
+            .copied()
+            .max_by_key(|p| p.chars().count())
+            .unwrap_or(s),
+    }
+}
+
+fn by_length(words: &[String]) -> Vec<&str> {
+    let mut w: Vec<&str> = words.iter().map(String::as_str).collect();
+    w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    w
+}
+
 fn strip_suffixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
+    let words = by_length(words);
     loop {
         let before = text;
-        for w in words {
-            if let Some(t) = text.strip_suffix(w.as_str()) {
+        for w in &words {
+            if let Some(t) = text.strip_suffix(w) {
                 text = t;
             }
         }
@@ -252,10 +494,11 @@ fn strip_suffixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
 }
 
 fn strip_prefixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
+    let words = by_length(words);
     loop {
         let before = text;
-        for w in words {
-            if let Some(t) = text.strip_prefix(w.as_str()) {
+        for w in &words {
+            if let Some(t) = text.strip_prefix(w) {
                 text = t;
             }
         }
@@ -263,6 +506,11 @@ fn strip_prefixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
             return text;
         }
     }
+}
+
+/// A phrase without leading function words and counts: 让百万亩山杏林 → 山杏林.
+fn core_noun<'t>(text: &'t str, leading: &[String]) -> &'t str {
+    strip_prefixes(strip_counted(strip_prefixes(text, leading)), leading)
 }
 
 /// Drops a leading count (12个村集体经济资金 → 村集体经济资金).
@@ -275,7 +523,8 @@ fn strip_counted(text: &str) -> &str {
                 || "零〇一二两三四五六七八九十百千万亿余多".contains(c))
         })
         .map_or(text.len(), |(i, _)| i);
-    if digits == 0 {
+    // 一亩纯收益 is a rate per mu, not a count to drop.
+    if digits == 0 || &text[..digits] == "一" {
         return text;
     }
     let rest = &text[digits..];
@@ -287,15 +536,71 @@ fn strip_counted(text: &str) -> &str {
     }
 }
 
-/// The noun phrase right after a quantity: up to a stop word or the clause end.
-fn noun_after<'t>(after: &'t str, stops: &[String], leading: &[String]) -> &'t str {
+/// The phrase right after a quantity: up to punctuation, a digit or the clause end, with
+/// the longer side of a 的 (城镇就业困难人员的情况 → 城镇就业困难人员).
+/// A count names the noun right after it (6户牧民的交通干道 → 牧民); for other kinds the
+/// longer side of a 的 carries the meaning (打造的创新实验室 → 创新实验室).
+fn noun_after<'t>(after: &'t str, leading: &[String], counted: bool) -> &'t str {
     let text = strip_prefixes(after.trim(), leading);
-    let end = stops
-        .iter()
-        .filter_map(|s| text.find(s.as_str()))
-        .min()
-        .unwrap_or(text.len());
-    &text[..end]
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| c.is_ascii_digit() || "、,;:。!?()“”".contains(c))
+        .map_or(text.len(), |(i, _)| i);
+    let text = &text[..end];
+    if counted {
+        // 55名专职网格员负责对接工作: the counted noun ends where its duty begins.
+        const DUTIES: [&str; 3] = ["负责", "进行", "开展"];
+        let end = DUTIES
+            .iter()
+            .filter_map(|d| text.find(d))
+            .min()
+            .unwrap_or(text.len());
+        text[..end].split('的').next().unwrap_or(text)
+    } else {
+        of_phrase(text)
+    }
+}
+
+/// `noun_after` without a trailing link word (山杏林成为 → 山杏林).
+fn noun_after_linked<'t>(
+    after: &'t str,
+    leading: &[String],
+    links: &[String],
+    counted: bool,
+) -> &'t str {
+    strip_suffixes(noun_after(after, leading, counted), links)
+}
+
+/// What the previous clause is about, for a one-word label: the words after its last
+/// number (150户参与土地托管的农户 → 参与土地托管), or before its first one
+/// (预计年产值突破200亿元 → 预计年产值).
+fn prev_subject<'t>(prev: &'t str, links: &[String], leading: &[String]) -> &'t str {
+    let is_num = |c: char| c.is_ascii_digit() || c == '.' || "万亿千百十余多".contains(c);
+    let after_last = prev
+        .char_indices()
+        .rfind(|&(_, c)| is_num(c))
+        .map(|(i, c)| &prev[i + c.len_utf8()..]);
+    let after_last = after_last.map(|t| {
+        let t = t.trim_start_matches(|c: char| "个名家户人元亩吨期项次".contains(c));
+        of_phrase(t)
+    });
+    let phrase = match after_last {
+        Some(t) if t.chars().count() >= MIN_CHARS => t,
+        _ => {
+            let first = prev
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(prev.len());
+            strip_suffixes(&prev[..first], links)
+        }
+    };
+    let phrase = strip_prefixes(phrase, leading);
+    let n = phrase.chars().count();
+    let skip = n.saturating_sub(10);
+    let cut = phrase
+        .char_indices()
+        .nth(skip)
+        .map_or(phrase.len(), |(i, _)| i);
+    &phrase[cut..]
 }
 
 #[cfg(test)]
@@ -308,13 +613,32 @@ mod tests {
 
     #[test]
     fn labels_are_bounded() {
-        assert_eq!(clean_label("资"), None);
-        assert_eq!(clean_label("“组合拳”"), Some("组合拳".to_string()));
+        assert_eq!(clean_label("资", true), None);
+        assert_eq!(clean_label("“组合拳”", true), Some("组合拳".to_string()));
         assert_eq!(
-            clean_label("一二三四五六七八九十甲乙丙").as_deref(),
+            clean_label("一二三四五六七八九十甲乙丙", true).as_deref(),
             Some("二三四五六七八九十甲乙丙")
         );
-        assert_eq!(clean_label("12.5"), None);
+        assert_eq!(
+            clean_label("一二三四五六七八九十甲乙丙", false).as_deref(),
+            Some("一二三四五六七八九十甲乙")
+        );
+        assert_eq!(clean_label("12.5", true), None);
+        assert_eq!(
+            clean_label("出台《科技强市意见》", false).as_deref(),
+            Some("出台科技强市意见")
+        );
+    }
+
+    #[test]
+    fn of_phrases_and_subjects() {
+        assert_eq!(of_phrase("城镇就业困难人员的情况"), "城镇就业困难人员");
+        assert_eq!(of_phrase("打造的创新实验室"), "创新实验室");
+        assert_eq!(
+            subject("年产2万吨碳酸锂项目,计划投资8亿元,于").as_deref(),
+            Some("碳酸锂项目")
+        );
+        assert_eq!(subject("计划投资"), None);
     }
 
     #[test]

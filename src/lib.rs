@@ -230,19 +230,53 @@ impl Engine {
             .map(|m| m.end)
             .max()
             .unwrap_or(a);
-        let next_end = if b < sent_end {
-            let from = b + text[b..].chars().next().map_or(0, char::len_utf8);
-            segment::clause(text, sent_start, sent_end, from, from).1
+        let step = |at: usize| at + text[at..].chars().next().map_or(0, char::len_utf8);
+        let (next_from, next_to) = if b < sent_end {
+            let from = step(b);
+            let (_, end) = segment::clause(text, sent_start, sent_end, from, from);
+            (from.min(end), end)
         } else {
-            b
+            (b, b)
         };
-        let next_from = (b + text[b..].chars().next().map_or(0, char::len_utf8)).min(next_end);
+        let prev_clause = if a > sent_start {
+            let to = a.saturating_sub(1).max(sent_start);
+            let to = (sent_start..=to)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(sent_start);
+            let (start, _) = segment::clause(text, sent_start, sent_end, to, to);
+            &text[start..to]
+        } else {
+            ""
+        };
+        // Place names say where, not what happened: drop them from a date's event.
+        let without_places = |from: usize, to: usize| {
+            let mut out = String::new();
+            let mut at = from;
+            for m in regions
+                .mentions
+                .iter()
+                .filter(|m| m.start >= from && m.end <= to)
+            {
+                out.push_str(&text[at..m.start]);
+                at = m.end;
+            }
+            out.push_str(&text[at.min(to)..to]);
+            out
+        };
+        let after_plain = without_places(c.end, b);
+        let next_clause = without_places(next_from, next_to);
         let ctx = indicator::Context {
             before: &text[a..c.start],
             before_plain: &text[plain_from..c.start],
             after: &text[c.end..b],
-            next_clause: &text[next_from..next_end],
+            after_plain: &after_plain,
+            next_clause: &next_clause,
+            prev_clause,
+            sentence_before: &text[sent_start..c.start],
             is_date: c.kind == "date",
+            counted: c.kind == "count",
+            kind: &c.kind,
         };
         indicator::Namer {
             rules: &self.rules.indicators,

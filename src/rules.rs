@@ -20,13 +20,17 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// The default rule files, compiled into the binary so it works from any directory.
-pub const EMBEDDED: [(&str, &str); 3] = [
+pub const EMBEDDED: [(&str, &str); 4] = [
     ("rules/units.toml", include_str!("../rules/units.toml")),
     (
         "rules/quantities.toml",
         include_str!("../rules/quantities.toml"),
     ),
     ("rules/dates.toml", include_str!("../rules/dates.toml")),
+    (
+        "rules/indicators.toml",
+        include_str!("../rules/indicators.toml"),
+    ),
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -208,7 +212,6 @@ impl RuleSet {
                 fallback.verbs.extend(f.verbs);
                 fallback.links.extend(f.links);
                 fallback.leading.extend(f.leading);
-                fallback.stops.extend(f.stops);
                 fallback.date_noise.extend(f.date_noise);
             }
             defs.extend(file.defs);
@@ -378,6 +381,7 @@ fn compile_indicator(
         before,
         after,
         label: d.label,
+        with_subject: d.with_subject,
         examples: d.examples,
         origin,
     })

@@ -36,6 +36,10 @@ fn dev_gold_thresholds() {
     assert!(f1 >= 0.95, "detection F1 {f1:.3} < 0.95");
     let q = report.qualifier_accuracy.value.expect("defined");
     assert!(q >= 0.95, "qualifier accuracy {q:.3} < 0.95");
+    let overlap = report.indicator_overlap.value.expect("defined");
+    assert!(overlap >= 0.85, "indicator overlap {overlap:.3} < 0.85");
+    let char_f1 = report.indicator_char_f1.mean.expect("defined");
+    assert!(char_f1 >= 0.75, "indicator char F1 {char_f1:.3} < 0.75");
     let region = report.region_accuracy.value.expect("defined");
     assert!(region >= 0.95, "region accuracy {region:.3} < 0.95");
     assert_eq!(

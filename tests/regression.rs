@@ -103,3 +103,35 @@ fn output_is_deterministic() {
     .expect("seed");
     assert_eq!(facts(&text), facts(&text));
 }
+
+#[test]
+fn indicators_are_column_names_not_verbs_or_sentences() {
+    let engine = Engine::with_default_rules().expect("default rules compile");
+    let verbs = &engine.rules().fallback.verbs;
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut named = 0;
+    let mut total = 0;
+    for entry in std::fs::read_dir(seeds).expect("seeds/") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("seed");
+        for f in engine.extract(&Document::new(path.display().to_string(), text)) {
+            total += 1;
+            let Some(label) = f.indicator else { continue };
+            named += 1;
+            let n = label.chars().count();
+            assert!(
+                (2..=12).contains(&n),
+                "{label:?} for {} has {n} chars",
+                f.raw
+            );
+            assert!(
+                !verbs.contains(&label),
+                "{label:?} for {} is a bare verb",
+                f.raw
+            );
+            assert!(!label.trim().is_empty());
+        }
+    }
+    // Every fact but a rare headline fragment gets a name.
+    assert!(named * 100 >= total * 98, "{named} of {total} facts named");
+}
