@@ -42,9 +42,28 @@ Gold files are JSON Lines, one per document, named after it (see tests/gold/READ
     /// Work with rule files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Show, for each fact in a text, its value, region and which rule or fallback named
+    /// its indicator: the rule author's debugger
+    #[command(
+        after_help = "Examples:\n  factx explain '和林格尔县投入财政衔接资金7081万元'\n  factx explain --file page.txt"
+    )]
+    Explain(ExplainArgs),
     /// Show how pages are split into articles: start line, home region, title
     #[command(after_help = "Examples:\n  factx articles seeds/000_8649f4011eb7aae2.txt")]
     Articles(ArticlesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The text to explain
+    #[arg(required_unless_present = "file")]
+    pub text: Option<String>,
+    /// Explain a file instead (`-` for stdin)
+    #[arg(long, value_name = "PATH", conflicts_with = "text")]
+    pub file: Option<String>,
+    /// Home province, as for `extract`
+    #[arg(long, value_name = "NAME")]
+    pub province: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

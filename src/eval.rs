@@ -1308,6 +1308,7 @@ mod tests {
             offset,
             line: 1,
             rule: "test".to_string(),
+            indicator_source: None,
         }
     }
 

@@ -50,6 +50,9 @@ pub struct Fact {
     /// 1-based line of the start of `raw`.
     pub line: usize,
     pub rule: String,
+    /// Which indicator rule or fallback named `indicator` (for `factx explain`; not output).
+    #[serde(skip)]
+    pub indicator_source: Option<String>,
 }
 
 /// Column names, in output order.

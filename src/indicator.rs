@@ -151,7 +151,7 @@ impl Namer<'_> {
         let fb = self.fallback;
         let left = strip_suffixes(ctx.before_plain.trim(), &fb.links);
         let linked = left.len() < ctx.before_plain.trim().len();
-        let right = noun_after_linked(ctx.after, &fb.leading, &fb.links, ctx.counted);
+        let right = noun_after_linked(ctx.after, fb, ctx.counted);
         let short_right = right.chars().count() <= 2;
         let of_right = ctx.before_plain.trim_end().ends_with('的')
             && (MIN_CHARS..=4).contains(&right.chars().count());
@@ -540,7 +540,7 @@ fn strip_counted(text: &str) -> &str {
 /// the longer side of a 的 (城镇就业困难人员的情况 → 城镇就业困难人员).
 /// A count names the noun right after it (6户牧民的交通干道 → 牧民); for other kinds the
 /// longer side of a 的 carries the meaning (打造的创新实验室 → 创新实验室).
-fn noun_after<'t>(after: &'t str, leading: &[String], counted: bool) -> &'t str {
+fn noun_after<'t>(after: &'t str, leading: &[String], verbs: &[String], counted: bool) -> &'t str {
     let text = strip_prefixes(after.trim(), leading);
     let end = text
         .char_indices()
@@ -549,10 +549,13 @@ fn noun_after<'t>(after: &'t str, leading: &[String], counted: bool) -> &'t str 
     let text = &text[..end];
     if counted {
         // 55名专职网格员负责对接工作: the counted noun ends where its duty begins.
+        // 6个乡镇投入衔接资金: …or where a verb of the fallback list begins.
         const DUTIES: [&str; 3] = ["负责", "进行", "开展"];
         let end = DUTIES
             .iter()
-            .filter_map(|d| text.find(d))
+            .copied()
+            .chain(verbs.iter().map(String::as_str))
+            .filter_map(|d| text.find(d).filter(|&i| i > 0))
             .min()
             .unwrap_or(text.len());
         text[..end].split('的').next().unwrap_or(text)
@@ -562,13 +565,11 @@ fn noun_after<'t>(after: &'t str, leading: &[String], counted: bool) -> &'t str 
 }
 
 /// `noun_after` without a trailing link word (山杏林成为 → 山杏林).
-fn noun_after_linked<'t>(
-    after: &'t str,
-    leading: &[String],
-    links: &[String],
-    counted: bool,
-) -> &'t str {
-    strip_suffixes(noun_after(after, leading, counted), links)
+fn noun_after_linked<'t>(after: &'t str, fb: &FallbackDef, counted: bool) -> &'t str {
+    strip_suffixes(
+        noun_after(after, &fb.leading, &fb.verbs, counted),
+        &fb.links,
+    )
 }
 
 /// What the previous clause is about, for a one-word label: the words after its last

@@ -127,7 +127,11 @@ impl Engine {
             }
             let (sa, sb) = norm.origin_range(span.start, span.end);
             let sentence = strip_breaks(&original[sa..sb]);
-            for c in cands {
+            let periods: Vec<Option<String>> = cands
+                .iter()
+                .map(|c| resolve::period(&norm.text, (span.start, span.end), &cands, c))
+                .collect();
+            for (c, period) in cands.into_iter().zip(periods) {
                 let (a, b) = norm.origin_range(c.start, c.end);
                 pos.advance(original, a);
                 // The paragraph: the fact's original line, in normalised offsets.
@@ -166,13 +170,14 @@ impl Engine {
                     region_path: region.map(|r| gaz.path(&r.code)),
                     region_candidates: candidates,
                     article,
-                    indicator: naming.map(|n| n.label),
+                    indicator: naming.as_ref().map(|n| n.label.clone()),
+                    indicator_source: naming.map(|n| n.source),
                     value: c.value,
                     value_max: c.value_max,
                     unit: c.unit,
                     qualifier: c.qualifier,
                     raw: strip_breaks(&original[a..b]),
-                    date: None,
+                    date: period,
                     sentence: sentence.clone(),
                     offset: pos.chars,
                     line: pos.line,

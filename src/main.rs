@@ -10,6 +10,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => cmd::eval::run(args),
         Command::Rules(c) => cmd::rules::run(c),
         Command::Articles(args) => cmd::articles::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -8,6 +8,7 @@
 //! where the fact happened.
 
 use crate::article::{article_at, Article};
+use crate::lexer::Candidate;
 use crate::region::{Gazetteer, Mention};
 use crate::segment::clause;
 
@@ -107,4 +108,59 @@ impl RegionContext<'_> {
         }
         false
     }
+}
+
+/// The period a non-date fact refers to, when its clause or sentence states one: a date
+/// in its clause (截至10月24日,已完成投资… → --10-24), else a year in its clause
+/// (2024年试运营期间 → 2024), else the nearest date or year before it in the sentence.
+pub fn period(
+    text: &str,
+    (sent_start, sent_end): (usize, usize),
+    cands: &[Candidate],
+    fact: &Candidate,
+) -> Option<String> {
+    if fact.kind == "date" {
+        return None;
+    }
+    let (a, b) = clause(text, sent_start, sent_end, fact.start, fact.end);
+    let date_in = |from: usize, to: usize| {
+        cands
+            .iter()
+            // A dateline or the day a reporter learned something dates the report, not
+            // the figures in it.
+            .filter(|c| {
+                c.kind == "date"
+                    && c.start >= from
+                    && c.end <= to
+                    && !text[c.end..].starts_with(['电', '讯'])
+                    && !text[..c.start].ends_with("记者")
+            })
+            .min_by_key(|c| {
+                if c.end <= fact.start {
+                    fact.start - c.end
+                } else {
+                    usize::MAX / 2 + c.start - fact.end
+                }
+            })
+            .map(|c| c.value.to_string())
+    };
+    let year_in = |from: usize, to: usize| {
+        year_regex()
+            .captures_iter(&text[from..to])
+            .last()
+            .map(|c| c["year"].to_string())
+    };
+    date_in(a, b)
+        .or_else(|| year_in(a, b))
+        .or_else(|| date_in(sent_start, fact.start))
+        .or_else(|| year_in(sent_start, fact.start))
+}
+
+fn year_regex() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        // A year standing alone (2024年, 2025年度), not the start of a full date.
+        regex::Regex::new(r"(?:^|[^0-9])(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:[^0-9月]|$)")
+            .expect("static regex")
+    })
 }

@@ -119,3 +119,14 @@ fn closed_pipe_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn explain_says_which_rule_named_each_indicator() {
+    assert_cmd_snapshot!(
+        "explain",
+        factx().args([
+            "explain",
+            "2025年,和林格尔县在盛乐镇等6个乡镇投入衔接资金1615万元,惠及群众1932人。"
+        ])
+    );
+}

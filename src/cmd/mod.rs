@@ -2,6 +2,7 @@
 
 pub mod articles;
 pub mod eval;
+pub mod explain;
 pub mod extract;
 pub mod rules;
 

@@ -1,0 +1,60 @@
+//! `factx explain`: every fact in a text with the reasons behind its fields.
+
+use super::EXIT_OK;
+use crate::cli::ExplainArgs;
+use crate::input::Source;
+use crate::Document;
+use anyhow::Result;
+use std::io::Write;
+use std::path::PathBuf;
+
+pub fn run(args: &ExplainArgs) -> Result<u8> {
+    let engine = super::engine(args.province.as_deref())?;
+    let doc = match (&args.text, &args.file) {
+        (Some(t), _) => Document::new("text", t.clone()),
+        (None, Some(p)) if p == "-" => Source::Stdin.read()?,
+        (None, Some(p)) => Source::File(PathBuf::from(p)).read()?,
+        (None, None) => anyhow::bail!("give a TEXT or --file PATH"),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let facts = engine.extract(&doc);
+    if facts.is_empty() {
+        writeln!(out, "no facts")?;
+    }
+    for f in facts {
+        let value = match &f.value_max {
+            Some(max) => format!("{}..{}", f.value, max),
+            None => f.value.to_string(),
+        };
+        writeln!(out, "{}  (line {}, offset {})", f.raw, f.line, f.offset)?;
+        writeln!(
+            out,
+            "  value      {value} {} {}   [rule {}]",
+            f.unit,
+            f.qualifier.as_deref().unwrap_or(""),
+            f.rule
+        )?;
+        writeln!(
+            out,
+            "  indicator  {}   [{}]",
+            f.indicator.as_deref().unwrap_or("-"),
+            f.indicator_source
+                .as_deref()
+                .unwrap_or("no rule or fallback named it")
+        )?;
+        writeln!(
+            out,
+            "  region     {}",
+            f.region_path
+                .as_deref()
+                .or(f.region_candidates.as_deref())
+                .unwrap_or("-")
+        )?;
+        if let Some(d) = &f.date {
+            writeln!(out, "  period     {d}")?;
+        }
+        writeln!(out, "  sentence   {}", f.sentence)?;
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}
