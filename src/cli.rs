@@ -64,6 +64,8 @@ pub struct ExplainArgs {
     /// Home province, as for `extract`
     #[arg(long, value_name = "NAME")]
     pub province: Option<String>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -90,6 +92,20 @@ pub struct ExtractArgs {
     /// place names such as 海南区. Default: inferred per document from its place names
     #[arg(long, value_name = "NAME")]
     pub province: Option<String>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+/// Which rules to load.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RuleArgs {
+    /// Load the *.toml rule files of DIR on top of the defaults (repeatable); a rule with
+    /// the same id replaces the default one
+    #[arg(long = "rules", value_name = "DIR")]
+    pub dirs: Vec<String>,
+    /// Start from no rules at all (only those of --rules)
+    #[arg(long)]
+    pub no_default_rules: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -108,6 +124,8 @@ pub struct EvalArgs {
     /// Home province of every document, as for `extract`
     #[arg(long, value_name = "NAME")]
     pub province: Option<String>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -118,8 +136,26 @@ pub enum ReportFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
-    /// Run every rule's examples and counterexamples
-    Test,
+    /// Check rule files without running them: TOML syntax, unknown keys, duplicate ids,
+    /// patterns that do not compile or lack a group, examples that do not parse
+    #[command(
+        after_help = "Examples:\n  factx rules check                 the default rules\n  factx rules check my-rules/       the defaults plus my-rules/*.toml\n\nEach problem is printed as file:line:column: rule \"id\": what to change. Exit code 1 on any."
+    )]
+    Check(RulesDirs),
+    /// Run every rule's examples (text → expected records) and counterexamples
+    #[command(
+        after_help = "Examples:\n  factx rules test                  every default rule's examples\n  factx rules test my-rules/        the examples of the rules in my-rules/\n\nPrints ok/FAIL per example, a diff for each failure, and 'N passed, N failed'. Exit code 1 on any failure."
+    )]
+    Test(RulesDirs),
     /// List the loaded rules: id, kind and the file they come from
-    List,
+    List(RulesDirs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct RulesDirs {
+    /// Directories of *.toml rule files, loaded on top of the defaults
+    pub dirs: Vec<String>,
+    /// Leave out the default rules
+    #[arg(long)]
+    pub no_default_rules: bool,
 }

@@ -1,8 +1,8 @@
 //! Runs the examples and counterexamples that every rule carries (duckling's habit: the
 //! corpus lives beside the rule). Used by `factx rules test` and by `cargo test`.
 
-use crate::decimal::Decimal;
-use crate::fact::{Fact, Value};
+use crate::fact::Fact;
+use crate::rules::example_value;
 use crate::{Document, Engine};
 
 #[derive(Debug, Clone)]
@@ -27,7 +27,7 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
                 passed,
                 detail,
             };
-            let value = match expected_value(&ex.value, rule.is_date) {
+            let value = match example_value(ex.value.get_ref(), rule.is_date) {
                 Ok(v) => v,
                 Err(e) => {
                     out.push(outcome(false, format!("bad example value: {e}")));
@@ -37,7 +37,7 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
             let value_max = match ex
                 .value_max
                 .as_ref()
-                .map(|v| expected_value(v, rule.is_date))
+                .map(|v| example_value(v.get_ref(), rule.is_date))
             {
                 Some(Err(e)) => {
                     out.push(outcome(false, format!("bad example value_max: {e}")));
@@ -55,7 +55,7 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
                     && ex.raw.as_ref().is_none_or(|r| *r == f.raw)
             });
             let want = format!(
-                "expected value={} value_max={} unit={} qualifier={} raw={}",
+                "- want value={} value_max={} unit={} qualifier={} raw={}",
                 value,
                 value_max
                     .as_ref()
@@ -64,7 +64,7 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
                 ex.qualifier.as_deref().unwrap_or("-"),
                 ex.raw.as_deref().unwrap_or("(any)"),
             );
-            out.push(outcome(hit, format!("{want}; got {}", describe(&facts))));
+            out.push(outcome(hit, format!("{want}\n+ got  {}", describe(&facts))));
         }
         for text in &rule.counterexamples {
             let facts = engine.extract(&Document::new("counterexample", text.clone()));
@@ -74,7 +74,7 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
                 origin: rule.origin.clone(),
                 text: text.clone(),
                 passed: own.is_empty(),
-                detail: format!("expected no record from this rule; got {}", describe(&own)),
+                detail: format!("- want no record from this rule\n+ got  {}", describe(&own)),
             });
         }
     }
@@ -90,26 +90,11 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
                 origin: rule.origin.clone(),
                 text: ex.text.clone(),
                 passed: got.contains(&ex.indicator.as_str()),
-                detail: format!("expected indicator {:?}; got {got:?}", ex.indicator),
+                detail: format!("- want indicator {:?}\n+ got  {got:?}", ex.indicator),
             });
         }
     }
     out
-}
-
-fn expected_value(v: &toml::Value, is_date: bool) -> Result<Value, String> {
-    match v {
-        toml::Value::Integer(i) => Ok(Value::Number(Decimal::from_int(i128::from(*i)))),
-        toml::Value::String(s) if is_date => Ok(Value::Text(s.clone())),
-        toml::Value::String(s) => s
-            .parse::<Decimal>()
-            .map(Value::Number)
-            .map_err(|_| format!("{s:?} is not a plain decimal number")),
-        toml::Value::Float(f) => Err(format!(
-            "{f} is a TOML float, which is binary; write it as text: \"{f}\""
-        )),
-        other => Err(format!("{other} is not a number or text")),
-    }
 }
 
 fn describe(facts: &[Fact]) -> String {

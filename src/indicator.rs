@@ -36,16 +36,16 @@ pub struct FallbackDef {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorDef {
-    pub id: String,
+    pub id: toml::Spanned<String>,
     /// `number` (money, counts, areas …), `date`, or `any`.
     #[serde(default = "any")]
     pub applies_to: String,
     /// Regex on the clause text before the quantity (anchor it with `$`).
     #[serde(default)]
-    pub before: Option<String>,
+    pub before: Option<toml::Spanned<String>>,
     /// Regex on the clause text after the quantity (anchor it with `^`).
     #[serde(default)]
-    pub after: Option<String>,
+    pub after: Option<toml::Spanned<String>>,
     /// The label: fixed text, or `{name}` for a named group of `before`/`after`.
     pub label: String,
     /// Prefix the project the sentence names (碳酸锂项目 + 计划投资).

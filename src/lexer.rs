@@ -28,7 +28,8 @@ pub struct Candidate {
 pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candidate> {
     let s = &text[start..end];
     let mut found = Vec::new();
-    for (idx, rule) in rules.rules.iter().enumerate() {
+    for idx in rules.candidates(s) {
+        let rule = &rules.rules[idx];
         for caps in rule.regex.captures_iter(s) {
             let cand = if rule.is_date {
                 date_candidate(rules, idx, &caps)

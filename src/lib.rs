@@ -79,6 +79,12 @@ impl Engine {
         Ok(Engine::new(RuleSet::embedded()?, Gazetteer::embedded()?))
     }
 
+    /// An engine from loaded rules; region aliases in them extend the gazetteer.
+    pub fn with_rules(rules: RuleSet) -> anyhow::Result<Engine> {
+        let gazetteer = Gazetteer::embedded_with(&rules.region_aliases)?;
+        Ok(Engine::new(rules, gazetteer))
+    }
+
     /// Sets every document's home province (a name like 内蒙古 or 内蒙古自治区, or a code).
     pub fn with_province(mut self, name: &str) -> anyhow::Result<Engine> {
         let region = self

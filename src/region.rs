@@ -144,6 +144,18 @@ impl Gazetteer {
         )
     }
 
+    /// The embedded gazetteer plus aliases from rule files (`[[region_alias]]`).
+    pub fn embedded_with(extra: &[(String, String)]) -> Result<Gazetteer> {
+        if extra.is_empty() {
+            return Self::embedded();
+        }
+        let mut aliases = include_str!("../rules/regions/aliases.tsv").to_string();
+        for (alias, code) in extra {
+            aliases.push_str(&format!("\n{alias}\t{code}\tfrom a rule file"));
+        }
+        Self::from_tsv(include_str!("../rules/regions/china_admin.tsv"), &aliases)
+    }
+
     /// Build from the text of `china_admin.tsv` and `aliases.tsv`.
     pub fn from_tsv(admin: &str, aliases: &str) -> Result<Gazetteer> {
         let (regions, by_code, admin_lines) = parse_admin(admin)?;

@@ -14,10 +14,13 @@
 use crate::decimal::Decimal;
 use crate::indicator::{FallbackDef, IndicatorDef, IndicatorRule};
 use crate::number::NumberGrammar;
-use anyhow::{bail, Context, Result};
-use regex::Regex;
+use anyhow::Result;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+use toml::Spanned;
 
 /// The default rule files, compiled into the binary so it works from any directory.
 pub const EMBEDDED: [(&str, &str); 4] = [
@@ -50,6 +53,16 @@ pub struct RuleFile {
     pub indicator: Vec<IndicatorDef>,
     #[serde(default)]
     pub fallback: Option<FallbackDef>,
+    /// Extra names for regions: `{ alias = "稀土高新区", code = "150271" }`.
+    #[serde(default)]
+    pub region_alias: Vec<RegionAliasDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionAliasDef {
+    pub alias: String,
+    pub code: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -63,7 +76,7 @@ pub struct UnitDef {
     pub unit: String,
     /// Exact multiplier from this surface to the canonical unit, as decimal text ("10000").
     #[serde(default = "one")]
-    pub scale: String,
+    pub scale: Spanned<String>,
     /// The unit does not count when the text right after it starts with one of these
     /// (个 before 月 is a duration, 人 before 民币 is money).
     #[serde(default)]
@@ -77,8 +90,8 @@ pub struct UnitDef {
     pub phrase_end: bool,
 }
 
-fn one() -> String {
-    "1".to_string()
+fn one() -> Spanned<String> {
+    Spanned::new(0..0, "1".to_string())
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -103,7 +116,7 @@ pub enum Position {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VetoDef {
-    pub pattern: String,
+    pub pattern: Spanned<String>,
     /// Why these are not facts; shown to rule authors.
     pub why: String,
 }
@@ -111,14 +124,14 @@ pub struct VetoDef {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDef {
-    pub id: String,
+    pub id: Spanned<String>,
     /// `quantity` (number + unit) or `date`.
     #[serde(default = "quantity")]
     pub kind: String,
     /// Canonical units whose surfaces `{UNIT}` stands for.
     #[serde(default)]
     pub units: Vec<String>,
-    pub pattern: String,
+    pub pattern: Spanned<String>,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
@@ -138,9 +151,9 @@ pub struct Example {
     pub text: String,
     /// An integer, or decimal/date text ("0.83", "--11-17"); TOML floats are refused
     /// because they are binary.
-    pub value: toml::Value,
+    pub value: Spanned<toml::Value>,
     #[serde(default)]
-    pub value_max: Option<toml::Value>,
+    pub value_max: Option<Spanned<toml::Value>>,
     pub unit: String,
     #[serde(default)]
     pub qualifier: Option<String>,
@@ -178,34 +191,218 @@ pub struct RuleSet {
     pub vetoes: Vec<Regex>,
     pub indicators: Vec<IndicatorRule>,
     pub fallback: FallbackDef,
+    /// Region names added by rule files: (alias, code).
+    pub region_aliases: Vec<(String, String)>,
+    /// All rule patterns at once, to skip rules that cannot match a sentence.
+    prefilter: RegexSet,
     units: HashMap<String, Unit>,
     qualifiers: HashMap<String, String>,
+}
+
+/// A rule file's text and where it came from. Files of one group (the defaults, or one
+/// `--rules DIR`) may not repeat an id; a later group's rule replaces an earlier one's.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    pub group: usize,
+}
+
+/// The default rule files, as sources of group 0.
+pub fn default_sources() -> Vec<Source> {
+    EMBEDDED
+        .iter()
+        .map(|(name, text)| Source {
+            name: name.to_string(),
+            text: text.to_string(),
+            group: 0,
+        })
+        .collect()
+}
+
+/// Every `*.toml` file of a directory (sorted), as one group.
+pub fn dir_sources(dir: &Path, group: usize) -> Result<Vec<Source>, RuleError> {
+    let whole = |message: String| RuleError {
+        file: dir.display().to_string(),
+        line: 0,
+        col: 0,
+        rule: None,
+        message,
+    };
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| whole(format!("cannot read rule directory: {e}")))?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(whole("no .toml rule files in this directory".to_string()));
+    }
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| RuleError {
+                file: p.display().to_string(),
+                line: 0,
+                col: 0,
+                rule: None,
+                message: format!("cannot read: {e}"),
+            })?;
+            Ok(Source {
+                name: p.display().to_string(),
+                text,
+                group,
+            })
+        })
+        .collect()
+}
+
+/// A problem in a rule file, at `file:line:column`, saying what to change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    /// 1-based; 0 when the problem is the whole file or directory.
+    pub line: usize,
+    pub col: usize,
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.col)?;
+        }
+        write!(f, ": ")?;
+        if let Some(r) = &self.rule {
+            write!(f, "rule {r:?}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// Rule errors as one error, one per line, for commands that stop on them.
+#[derive(Debug)]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl std::error::Error for RuleErrors {}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Collects errors with positions in the sources.
+struct Diagnostics<'a> {
+    sources: &'a [Source],
+    errors: Vec<RuleError>,
+}
+
+impl Diagnostics<'_> {
+    fn push(
+        &mut self,
+        source: usize,
+        span: std::ops::Range<usize>,
+        rule: Option<&str>,
+        message: String,
+    ) {
+        let s = &self.sources[source];
+        let (line, col) = if span.is_empty() && span.start == 0 {
+            (0, 0)
+        } else {
+            line_col(&s.text, span.start)
+        };
+        self.errors.push(RuleError {
+            file: s.name.clone(),
+            line,
+            col,
+            rule: rule.map(str::to_string),
+            message,
+        });
+    }
 }
 
 impl RuleSet {
     /// The default rules shipped in the binary.
     pub fn embedded() -> Result<RuleSet> {
-        let files = EMBEDDED
-            .iter()
-            .map(|(name, src)| parse_file(name, src).map(|f| (name.to_string(), f)))
-            .collect::<Result<Vec<_>>>()?;
-        RuleSet::compile(NumberGrammar::embedded(), files)
+        RuleSet::load(&default_sources()).map_err(|e| RuleErrors(e).into())
     }
 
-    /// Merges rule files in order (a later rule with the same id replaces an earlier one;
-    /// a later unit with the same surface replaces the earlier one) and compiles them.
-    pub fn compile(grammar: NumberGrammar, files: Vec<(String, RuleFile)>) -> Result<RuleSet> {
+    /// Parses, merges and compiles rule files. Every problem is reported, each at its
+    /// `file:line:column`; none is fatal on its own.
+    pub fn load(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
+        let mut diag = Diagnostics {
+            sources,
+            errors: Vec::new(),
+        };
+        let mut files = Vec::new();
+        for (i, s) in sources.iter().enumerate() {
+            match toml::from_str::<RuleFile>(&s.text) {
+                Ok(f) => files.push((i, f)),
+                Err(e) => {
+                    let span = e.span().unwrap_or(0..0);
+                    let message = e.message().trim().replace('\n', " ");
+                    diag.push(i, span, None, message);
+                }
+            }
+        }
+        let set = RuleSet::compile(NumberGrammar::embedded(), files, &mut diag);
+        if diag.errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(diag.errors)
+        }
+    }
+
+    /// Merges parsed files in order (a later group's rule with the same id replaces an
+    /// earlier one; a later unit with the same surface replaces the earlier one).
+    fn compile(
+        grammar: NumberGrammar,
+        files: Vec<(usize, RuleFile)>,
+        diag: &mut Diagnostics,
+    ) -> RuleSet {
         let mut defs = BTreeMap::new();
-        let mut unit_defs: Vec<UnitDef> = Vec::new();
+        let mut unit_defs: Vec<(usize, UnitDef)> = Vec::new();
         let mut qual_defs: Vec<QualifierDef> = Vec::new();
-        let mut veto_defs: Vec<(String, VetoDef)> = Vec::new();
-        let mut rule_defs: Vec<(String, RuleDef)> = Vec::new();
-        let mut indicator_defs: Vec<(String, IndicatorDef)> = Vec::new();
+        let mut veto_defs: Vec<(usize, VetoDef)> = Vec::new();
+        let mut rule_defs: Vec<(usize, RuleDef)> = Vec::new();
+        let mut indicator_defs: Vec<(usize, IndicatorDef)> = Vec::new();
         let mut fallback = FallbackDef::default();
-        for (origin, file) in files {
-            for i in file.indicator {
-                indicator_defs.retain(|(_, old)| old.id != i.id);
-                indicator_defs.push((origin.clone(), i));
+        let mut region_aliases = Vec::new();
+        let group = |i: usize| diag.sources[i].group;
+        for (src, file) in files {
+            for ind in file.indicator {
+                if let Some((old_src, _)) = indicator_defs.iter().find(|(o, old)| {
+                    old.id.get_ref() == ind.id.get_ref() && group(*o) == group(src)
+                }) {
+                    let first = diag.sources[*old_src].name.clone();
+                    diag.push(
+                        src,
+                        ind.id.span(),
+                        Some(ind.id.get_ref()),
+                        format!(
+                            "duplicate id (first defined in {first}); give each rule its own id"
+                        ),
+                    );
+                    continue;
+                }
+                indicator_defs.retain(|(_, old)| old.id.get_ref() != ind.id.get_ref());
+                indicator_defs.push((src, ind));
             }
             if let Some(f) = file.fallback {
                 // Word lists add up across files, so a user file can extend the defaults.
@@ -216,25 +413,42 @@ impl RuleSet {
             }
             defs.extend(file.defs);
             for u in file.unit {
-                unit_defs.retain(|old| old.surface != u.surface);
-                unit_defs.push(u);
+                unit_defs.retain(|(_, old)| old.surface != u.surface);
+                unit_defs.push((src, u));
             }
             qual_defs.extend(file.qualifier);
-            veto_defs.extend(file.veto.into_iter().map(|v| (origin.clone(), v)));
+            veto_defs.extend(file.veto.into_iter().map(|v| (src, v)));
+            region_aliases.extend(file.region_alias.into_iter().map(|a| (a.alias, a.code)));
             for r in file.rule {
-                rule_defs.retain(|(_, old)| old.id != r.id);
-                rule_defs.push((origin.clone(), r));
+                if let Some((old_src, _)) = rule_defs
+                    .iter()
+                    .find(|(o, old)| old.id.get_ref() == r.id.get_ref() && group(*o) == group(src))
+                {
+                    let first = diag.sources[*old_src].name.clone();
+                    diag.push(
+                        src,
+                        r.id.span(),
+                        Some(r.id.get_ref()),
+                        format!(
+                            "duplicate id (first defined in {first}); give each rule its own id"
+                        ),
+                    );
+                    continue;
+                }
+                rule_defs.retain(|(_, old)| old.id.get_ref() != r.id.get_ref());
+                rule_defs.push((src, r));
             }
         }
 
         let mut units = HashMap::new();
-        for u in &unit_defs {
-            let scale: Decimal = u.scale.parse().with_context(|| {
-                format!(
-                    "unit {:?}: scale {:?} is not a plain decimal number",
-                    u.surface, u.scale
-                )
-            })?;
+        for (src, u) in &unit_defs {
+            let scale = match u.scale.get_ref().parse::<Decimal>() {
+                Ok(s) => s,
+                Err(_) => {
+                    diag.push(*src, u.scale.span(), None, format!("unit {:?}: scale {:?} is not a plain decimal number; write it as text like \"10000\" or \"0.1\"", u.surface, u.scale.get_ref()));
+                    continue;
+                }
+            };
             units.insert(
                 u.surface.clone(),
                 Unit {
@@ -252,12 +466,11 @@ impl RuleSet {
             .iter()
             .map(|q| (q.surface.clone(), q.label.clone()))
             .collect();
-        for pos in [Position::Before, Position::Inside, Position::After] {
-            let name = match pos {
-                Position::Before => "QUAL_BEFORE",
-                Position::Inside => "QUAL_INSIDE",
-                Position::After => "QUAL_AFTER",
-            };
+        for (name, pos) in [
+            ("QUAL_BEFORE", Position::Before),
+            ("QUAL_INSIDE", Position::Inside),
+            ("QUAL_AFTER", Position::After),
+        ] {
             let surfaces = qual_defs
                 .iter()
                 .filter(|q| q.position == pos)
@@ -265,77 +478,120 @@ impl RuleSet {
             defs.insert(name.to_string(), alternation(surfaces));
         }
 
-        let vetoes = veto_defs
-            .iter()
-            .map(|(origin, v)| {
-                let p = expand(&v.pattern, &defs, None)?;
-                Regex::new(&p).with_context(|| {
-                    format!("{origin}: veto pattern {:?} does not compile", v.pattern)
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let mut vetoes = Vec::new();
+        for (src, v) in &veto_defs {
+            match expand(v.pattern.get_ref(), &defs, None)
+                .and_then(|p| Regex::new(&p).map_err(|e| e.to_string()))
+            {
+                Ok(re) => vetoes.push(re),
+                Err(e) => diag.push(
+                    *src,
+                    v.pattern.span(),
+                    None,
+                    format!("veto pattern does not compile: {e}"),
+                ),
+            }
+        }
 
         let mut rules = Vec::new();
-        for (origin, r) in rule_defs {
-            let unit_alt = alternation(
-                unit_defs
-                    .iter()
-                    .filter(|u| r.units.contains(&u.unit))
-                    .map(|u| u.surface.as_str()),
-            );
-            let pattern = expand(&r.pattern, &defs, Some(&unit_alt))
-                .with_context(|| format!("{origin}: rule {:?}", r.id))?;
-            let regex = Regex::new(&pattern)
-                .with_context(|| format!("{origin}: rule {:?}: pattern does not compile", r.id))?;
+        for (src, r) in rule_defs {
+            let id = r.id.get_ref().clone();
             let is_date = match r.kind.as_str() {
                 "date" => true,
                 "quantity" => false,
-                other => bail!(
-                    "{origin}: rule {:?}: kind {other:?} is not one of quantity, date",
-                    r.id
-                ),
+                other => {
+                    diag.push(
+                        src,
+                        r.id.span(),
+                        Some(&id),
+                        format!("kind {other:?} is not one of quantity, date"),
+                    );
+                    continue;
+                }
+            };
+            if !is_date && r.units.is_empty() {
+                diag.push(src, r.id.span(), Some(&id), "a quantity rule needs `units = [...]` (canonical units such as \"元\" or \"吨\")".to_string());
+                continue;
+            }
+            let unit_alt = alternation(
+                unit_defs
+                    .iter()
+                    .filter(|(_, u)| r.units.contains(&u.unit))
+                    .map(|(_, u)| u.surface.as_str()),
+            );
+            let regex = match expand(r.pattern.get_ref(), &defs, Some(&unit_alt))
+                .and_then(|p| Regex::new(&p).map_err(|e| one_line(&e.to_string())))
+            {
+                Ok(re) => re,
+                Err(e) => {
+                    diag.push(
+                        src,
+                        r.pattern.span(),
+                        Some(&id),
+                        format!("pattern does not compile: {e}"),
+                    );
+                    continue;
+                }
             };
             let needs: &[&str] = if is_date {
                 &["month"]
             } else {
                 &["num", "unit"]
             };
-            for group in needs {
-                if !regex.capture_names().any(|n| n == Some(group)) {
-                    bail!(
-                        "{origin}: rule {:?}: pattern has no (?P<{group}>...) group",
-                        r.id
-                    );
+            let missing: Vec<&str> = needs
+                .iter()
+                .copied()
+                .filter(|g| !regex.capture_names().any(|n| n == Some(*g)))
+                .collect();
+            if let Some(g) = missing.first() {
+                diag.push(
+                    src,
+                    r.pattern.span(),
+                    Some(&id),
+                    format!("pattern has no (?P<{g}>...) group"),
+                );
+                continue;
+            }
+            for ex in &r.examples {
+                for v in std::iter::once(&ex.value).chain(ex.value_max.as_ref()) {
+                    if let Err(e) = example_value(v.get_ref(), is_date) {
+                        diag.push(
+                            src,
+                            v.span(),
+                            Some(&id),
+                            format!("example {:?}: {e}", ex.text),
+                        );
+                    }
                 }
             }
-            if !is_date && r.units.is_empty() {
-                bail!(
-                    "{origin}: rule {:?}: a quantity rule needs `units = [...]`",
-                    r.id
-                );
-            }
             rules.push(Rule {
-                id: r.id,
+                id,
                 is_date,
                 regex,
                 examples: r.examples,
                 counterexamples: r.counterexamples,
-                origin,
+                origin: diag.sources[src].name.clone(),
             });
         }
-        let indicators = indicator_defs
-            .into_iter()
-            .map(|(origin, d)| compile_indicator(origin, d, &defs))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(RuleSet {
+        let mut indicators = Vec::new();
+        for (src, d) in indicator_defs {
+            if let Some(i) = compile_indicator(src, d, &defs, diag) {
+                indicators.push(i);
+            }
+        }
+        let prefilter = RegexSet::new(rules.iter().map(|r| r.regex.as_str()))
+            .unwrap_or_else(|_| RegexSet::empty());
+        RuleSet {
             grammar,
             rules,
+            prefilter,
             vetoes,
             indicators,
             fallback,
+            region_aliases,
             units,
             qualifiers,
-        })
+        }
     }
 
     pub fn unit(&self, surface: &str) -> Option<&Unit> {
@@ -345,50 +601,105 @@ impl RuleSet {
     pub fn qualifier(&self, surface: &str) -> Option<&str> {
         self.qualifiers.get(surface).map(String::as_str)
     }
+
+    /// Indices of the rules that can match `text`: one pass of the combined automaton
+    /// instead of a scan per rule.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        if self.prefilter.len() == self.rules.len() {
+            self.prefilter.matches(text).into_iter().collect()
+        } else {
+            (0..self.rules.len()).collect()
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An example's expected value: an integer, or decimal text, or (for a date) ISO text.
+pub fn example_value(v: &toml::Value, is_date: bool) -> Result<crate::fact::Value, String> {
+    use crate::fact::Value;
+    match v {
+        toml::Value::Integer(i) => Ok(Value::Number(Decimal::from_int(i128::from(*i)))),
+        toml::Value::String(s) if is_date => Ok(Value::Text(s.clone())),
+        toml::Value::String(s) => s
+            .parse::<Decimal>()
+            .map(Value::Number)
+            .map_err(|_| format!("{s:?} is not a plain decimal number")),
+        toml::Value::Float(f) => Err(format!(
+            "{f} is a TOML float, which is binary; write it as text: \"{f}\""
+        )),
+        other => Err(format!("{other} is not a number or text")),
+    }
 }
 
 fn compile_indicator(
-    origin: String,
+    src: usize,
     d: IndicatorDef,
     defs: &BTreeMap<String, String>,
-) -> Result<IndicatorRule> {
-    let compile = |p: &Option<String>, side: &str| -> Result<Option<Regex>> {
-        p.as_ref()
-            .map(|p| {
-                let p = expand(p, defs, None)
-                    .with_context(|| format!("{origin}: indicator {:?}", d.id))?;
-                Regex::new(&p).with_context(|| {
-                    format!("{origin}: indicator {:?}: `{side}` does not compile", d.id)
-                })
-            })
-            .transpose()
+    diag: &mut Diagnostics,
+) -> Option<IndicatorRule> {
+    let id = d.id.get_ref().clone();
+    let mut ok = true;
+    let mut compile = |p: &Option<Spanned<String>>, side: &str, diag: &mut Diagnostics| {
+        let p = p.as_ref()?;
+        match expand(p.get_ref(), defs, None)
+            .and_then(|x| Regex::new(&x).map_err(|e| one_line(&e.to_string())))
+        {
+            Ok(re) => Some(re),
+            Err(e) => {
+                diag.push(
+                    src,
+                    p.span(),
+                    Some(&id),
+                    format!("`{side}` does not compile: {e}"),
+                );
+                ok = false;
+                None
+            }
+        }
     };
-    let before = compile(&d.before, "before")?;
-    let after = compile(&d.after, "after")?;
+    let before = compile(&d.before, "before", diag);
+    let after = compile(&d.after, "after", diag);
+    if !ok {
+        return None;
+    }
     if before.is_none() && after.is_none() {
-        bail!("{origin}: indicator {:?}: needs `before` or `after`", d.id);
+        diag.push(
+            src,
+            d.id.span(),
+            Some(&id),
+            "an indicator rule needs `before` or `after`".to_string(),
+        );
+        return None;
     }
     if !matches!(d.applies_to.as_str(), "number" | "date" | "any") {
-        bail!(
-            "{origin}: indicator {:?}: applies_to {:?} is not one of number, date, any",
-            d.id,
-            d.applies_to
+        diag.push(
+            src,
+            d.id.span(),
+            Some(&id),
+            format!(
+                "applies_to {:?} is not one of number, date, any",
+                d.applies_to
+            ),
         );
+        return None;
     }
-    Ok(IndicatorRule {
-        id: d.id,
+    Some(IndicatorRule {
+        id,
         applies_to: d.applies_to,
         before,
         after,
         label: d.label,
         with_subject: d.with_subject,
         examples: d.examples,
-        origin,
+        origin: diag.sources[src].name.clone(),
     })
-}
-
-pub fn parse_file(name: &str, src: &str) -> Result<RuleFile> {
-    toml::from_str(src).with_context(|| format!("{name}: not a valid rule file"))
 }
 
 /// `a|bb|ccc` as a non-capturing group, longest first so the regex prefers 万元 over 万.
@@ -406,15 +717,19 @@ fn alternation<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 /// Replaces `{NAME}` with its definition (recursively) and `{UNIT}` with the rule's units.
 /// Regex repetition braces (`{2}`, `{1,3}`) are left alone.
-fn expand(pattern: &str, defs: &BTreeMap<String, String>, unit: Option<&str>) -> Result<String> {
+fn expand(
+    pattern: &str,
+    defs: &BTreeMap<String, String>,
+    unit: Option<&str>,
+) -> Result<String, String> {
     fn go(
         p: &str,
         defs: &BTreeMap<String, String>,
         unit: Option<&str>,
         depth: usize,
-    ) -> Result<String> {
+    ) -> Result<String, String> {
         if depth > 16 {
-            bail!("definitions refer to each other in a loop");
+            return Err("definitions refer to each other in a loop".to_string());
         }
         let mut out = String::with_capacity(p.len());
         let mut rest = p;
@@ -433,12 +748,14 @@ fn expand(pattern: &str, defs: &BTreeMap<String, String>, unit: Option<&str>) ->
                     if name == "UNIT" {
                         match unit {
                             Some(u) => out.push_str(u),
-                            None => bail!("{{UNIT}} is only allowed in a rule pattern"),
+                            None => {
+                                return Err("{UNIT} is only allowed in a rule pattern".to_string())
+                            }
                         }
                     } else {
                         let def = defs
                             .get(name)
-                            .with_context(|| format!("{{{name}}} is not defined in [defs]"))?;
+                            .ok_or_else(|| format!("{{{name}}} is not defined in [defs]"))?;
                         out.push_str("(?:");
                         out.push_str(&go(def, defs, unit, depth + 1)?);
                         out.push(')');

@@ -8,7 +8,7 @@ use anyhow::Result;
 use std::io::Write;
 
 pub fn run(args: &ArticlesArgs) -> Result<u8> {
-    let engine = super::engine(args.province.as_deref())?;
+    let engine = super::engine(args.province.as_deref(), &Default::default())?;
     let (sources, path_errors) = input::expand(&args.paths);
     for e in &path_errors {
         report(e);

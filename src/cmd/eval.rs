@@ -8,7 +8,7 @@ use anyhow::Result;
 use std::path::Path;
 
 pub fn run(args: &EvalArgs) -> Result<u8> {
-    let engine = super::engine(args.province.as_deref())?;
+    let engine = super::engine(args.province.as_deref(), &args.rules)?;
     let gold = load_gold(Path::new(&args.gold))?;
     let (sources, path_errors) = input::expand(&args.paths);
     for e in &path_errors {

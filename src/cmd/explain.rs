@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 pub fn run(args: &ExplainArgs) -> Result<u8> {
-    let engine = super::engine(args.province.as_deref())?;
+    let engine = super::engine(args.province.as_deref(), &args.rules)?;
     let doc = match (&args.text, &args.file) {
         (Some(t), _) => Document::new("text", t.clone()),
         (None, Some(p)) if p == "-" => Source::Stdin.read()?,

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use std::io::Write;
 
 pub fn run(args: &ExtractArgs) -> Result<u8> {
-    let engine = super::engine(args.province.as_deref())?;
+    let engine = super::engine(args.province.as_deref(), &args.rules)?;
     let (sources, path_errors) = input::expand(&args.paths);
     let out: Box<dyn Write> = match &args.output {
         Some(path) => {

@@ -16,9 +16,37 @@ pub fn report(err: &anyhow::Error) {
     eprintln!("factx: error: {err:#}");
 }
 
-/// The engine with the default rules and, when given, a fixed home province.
-pub fn engine(province: Option<&str>) -> anyhow::Result<crate::Engine> {
-    let engine = crate::Engine::with_default_rules()?;
+/// The rules the user asked for: the defaults (unless left out) and each directory's.
+pub fn load_rules(
+    dirs: &[String],
+    no_defaults: bool,
+) -> Result<crate::RuleSet, crate::rules::RuleErrors> {
+    use crate::rules::{default_sources, dir_sources, RuleErrors, RuleSet};
+    let mut sources = if no_defaults {
+        Vec::new()
+    } else {
+        default_sources()
+    };
+    let mut errors = Vec::new();
+    for (i, d) in dirs.iter().enumerate() {
+        match dir_sources(std::path::Path::new(d), i + 1) {
+            Ok(s) => sources.extend(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(RuleErrors(errors));
+    }
+    RuleSet::load(&sources).map_err(RuleErrors)
+}
+
+/// The engine with the chosen rules and, when given, a fixed home province.
+pub fn engine(
+    province: Option<&str>,
+    rules: &crate::cli::RuleArgs,
+) -> anyhow::Result<crate::Engine> {
+    let set = load_rules(&rules.dirs, rules.no_default_rules)?;
+    let engine = crate::Engine::with_rules(set)?;
     match province {
         Some(p) => engine.with_province(p),
         None => Ok(engine),

@@ -1,37 +1,79 @@
-//! `factx rules test|list`.
+//! `factx rules check|test|list`: the rule author's tools.
 
-use super::{EXIT_OK, EXIT_SOME_FAILED};
-use crate::cli::RulesCommand;
+use super::{load_rules, EXIT_OK, EXIT_SOME_FAILED};
+use crate::cli::{RulesCommand, RulesDirs};
 use crate::examples::run_all;
 use crate::Engine;
 use anyhow::Result;
 
 pub fn run(cmd: &RulesCommand) -> Result<u8> {
-    let engine = Engine::with_default_rules()?;
     match cmd {
-        RulesCommand::List => {
-            for r in &engine.rules().rules {
-                let kind = if r.is_date { "date" } else { "quantity" };
-                println!("{:<22} {:<9} {}", r.id, kind, r.origin);
-            }
+        RulesCommand::Check(d) => check(d),
+        RulesCommand::Test(d) => test(d),
+        RulesCommand::List(d) => list(d),
+    }
+}
+
+fn check(d: &RulesDirs) -> Result<u8> {
+    match load_rules(&d.dirs, d.no_default_rules) {
+        Ok(set) => {
+            println!(
+                "ok: {} quantity and date rules, {} indicator rules",
+                set.rules.len(),
+                set.indicators.len()
+            );
             Ok(EXIT_OK)
         }
-        RulesCommand::Test => {
-            let outcomes = run_all(&engine);
-            let failed = outcomes.iter().filter(|o| !o.passed).count();
-            for o in &outcomes {
-                let mark = if o.passed { "ok  " } else { "FAIL" };
-                println!("{mark} {} {}: {}", o.origin, o.rule, o.text);
-                if !o.passed {
-                    println!("     {}", o.detail);
-                }
+        Err(errors) => {
+            for e in &errors.0 {
+                println!("{e}");
             }
-            println!("{} passed, {} failed", outcomes.len() - failed, failed);
-            Ok(if failed > 0 {
-                EXIT_SOME_FAILED
-            } else {
-                EXIT_OK
-            })
+            println!("{} errors", errors.0.len());
+            Ok(EXIT_SOME_FAILED)
         }
     }
+}
+
+/// Loaded rules from a user's directories, or the defaults: which examples to run.
+fn in_scope(origin: &str, d: &RulesDirs) -> bool {
+    d.dirs.is_empty()
+        || d.dirs
+            .iter()
+            .any(|dir| std::path::Path::new(origin).starts_with(std::path::Path::new(dir)))
+}
+
+fn test(d: &RulesDirs) -> Result<u8> {
+    let engine = Engine::with_rules(load_rules(&d.dirs, d.no_default_rules)?)?;
+    let outcomes: Vec<_> = run_all(&engine)
+        .into_iter()
+        .filter(|o| in_scope(&o.origin, d))
+        .collect();
+    let failed = outcomes.iter().filter(|o| !o.passed).count();
+    for o in &outcomes {
+        let mark = if o.passed { "ok  " } else { "FAIL" };
+        println!("{mark} {} {}: {}", o.origin, o.rule, o.text);
+        if !o.passed {
+            for line in o.detail.lines() {
+                println!("       {line}");
+            }
+        }
+    }
+    println!("{} passed, {} failed", outcomes.len() - failed, failed);
+    Ok(if failed > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    })
+}
+
+fn list(d: &RulesDirs) -> Result<u8> {
+    let set = load_rules(&d.dirs, d.no_default_rules)?;
+    for r in &set.rules {
+        let kind = if r.is_date { "date" } else { "quantity" };
+        println!("{:<24} {:<10} {}", r.id, kind, r.origin);
+    }
+    for r in &set.indicators {
+        println!("{:<24} {:<10} {}", r.id, "indicator", r.origin);
+    }
+    Ok(EXIT_OK)
 }
