@@ -9,7 +9,8 @@
 //!
 //! Every word list is data (`[fallback]` in the rule file), so users can tune it.
 
-use regex::Regex;
+use crate::lazy_regex::LazyRegex;
+use regex::RegexSet;
 use serde::Deserialize;
 
 /// Bounds of a label, in characters.
@@ -70,8 +71,8 @@ pub struct IndicatorExample {
 pub struct IndicatorRule {
     pub id: String,
     pub applies_to: String,
-    pub before: Option<Regex>,
-    pub after: Option<Regex>,
+    pub before: Option<LazyRegex>,
+    pub after: Option<LazyRegex>,
     pub label: String,
     pub with_subject: bool,
     pub examples: Vec<IndicatorExample>,
@@ -113,11 +114,37 @@ pub struct Context<'a> {
 pub struct Namer<'a> {
     pub rules: &'a [IndicatorRule],
     pub fallback: &'a FallbackDef,
+    /// Every rule's `before` and `after` pattern as one set each (rules without one
+    /// are left out): which rules can match is one pass each.
+    pub sets: &'a IndicatorSets,
+}
+
+/// The indicator rules' patterns as sets, with each rule's place in them.
+#[derive(Debug)]
+pub struct IndicatorSets {
+    pub before: RegexSet,
+    pub before_index: Vec<Option<usize>>,
+    pub after: RegexSet,
+    pub after_index: Vec<Option<usize>>,
 }
 
 impl Namer<'_> {
     pub fn name(&self, ctx: &Context) -> Option<Naming> {
-        for rule in self.rules {
+        let before_hits = self.sets.before.matches(ctx.before);
+        let after_hits = self.sets.after.matches(ctx.after);
+        for (i, rule) in self.rules.iter().enumerate() {
+            let hit = |index: &[Option<usize>], hits: &regex::SetMatches| {
+                index
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .is_none_or(|k| hits.matched(k))
+            };
+            if !hit(&self.sets.before_index, &before_hits)
+                || !hit(&self.sets.after_index, &after_hits)
+            {
+                continue;
+            }
             let applies = match rule.applies_to.as_str() {
                 "date" => ctx.is_date,
                 "number" => !ctx.is_date,
@@ -197,7 +224,8 @@ impl Namer<'_> {
         }
         // A label of one word borrows the previous clause's subject: 纳税 → 预计年产值纳税.
         let label = match label {
-            Some(l) if l.chars().count() <= 2 => {
+            // A count's two-character noun (农户, 群众) is a fine column on its own.
+            Some(l) if l.chars().count() <= 2 && !(ctx.counted && source == "fallback:after") => {
                 let subject = prev_subject(ctx.prev_clause, &fb.links, &fb.leading);
                 clean_label(&format!("{subject}{l}"), true)
             }
@@ -391,6 +419,7 @@ fn apply_rule(rule: &IndicatorRule, ctx: &Context) -> Option<String> {
     let mut caps_text: Vec<(String, String)> = Vec::new();
     for (re, text) in [(&rule.before, ctx.before), (&rule.after, ctx.after)] {
         if let Some(re) = re {
+            let re = re.get();
             let caps = re.captures(text)?;
             for name in re.capture_names().flatten() {
                 if let Some(m) = caps.name(name) {

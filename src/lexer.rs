@@ -30,7 +30,7 @@ pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candid
     let mut found = Vec::new();
     for idx in rules.candidates(s) {
         let rule = &rules.rules[idx];
-        for caps in rule.regex.captures_iter(s) {
+        for caps in rule.regex.get().captures_iter(s) {
             let cand = if rule.is_date {
                 date_candidate(rules, idx, &caps)
             } else {

@@ -23,6 +23,7 @@ pub mod examples;
 pub mod fact;
 pub mod indicator;
 pub mod input;
+pub mod lazy_regex;
 pub mod lexer;
 pub mod normalize;
 pub mod number;
@@ -233,6 +234,12 @@ impl Engine {
         (sent_start, sent_end): (usize, usize),
         c: &lexer::Candidate,
     ) -> Option<indicator::Naming> {
+        if let Some(label) = &self.rules.rules[c.rule].indicator {
+            return Some(indicator::Naming {
+                label: label.clone(),
+                source: format!("rule {}", self.rules.rules[c.rule].id),
+            });
+        }
         let (a, b) = segment::clause(text, sent_start, sent_end, c.start, c.end);
         let plain_from = regions
             .mentions
@@ -292,6 +299,7 @@ impl Engine {
         indicator::Namer {
             rules: &self.rules.indicators,
             fallback: &self.rules.fallback,
+            sets: &self.rules.indicator_sets,
         }
         .name(&ctx)
     }

@@ -12,7 +12,8 @@
 //! `{QUAL_INSIDE}`, `{QUAL_AFTER}` (qualifier surfaces by position).
 
 use crate::decimal::Decimal;
-use crate::indicator::{FallbackDef, IndicatorDef, IndicatorRule};
+use crate::indicator::{FallbackDef, IndicatorDef, IndicatorRule, IndicatorSets};
+use crate::lazy_regex::{validate, LazyRegex};
 use crate::number::NumberGrammar;
 use anyhow::Result;
 use regex::{Regex, RegexSet};
@@ -136,6 +137,9 @@ pub struct RuleDef {
     pub examples: Vec<Example>,
     #[serde(default)]
     pub counterexamples: Vec<String>,
+    /// The indicator every match of this rule measures (亩产), when the rule says it.
+    #[serde(default)]
+    pub indicator: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -176,7 +180,9 @@ pub struct Unit {
 pub struct Rule {
     pub id: String,
     pub is_date: bool,
-    pub regex: Regex,
+    /// The indicator the rule names for its matches, if it names one.
+    pub indicator: Option<String>,
+    pub regex: LazyRegex,
     pub examples: Vec<Example>,
     pub counterexamples: Vec<String>,
     /// The file the rule came from.
@@ -195,6 +201,7 @@ pub struct RuleSet {
     pub region_aliases: Vec<(String, String)>,
     /// All rule patterns at once, to skip rules that cannot match a sentence.
     prefilter: RegexSet,
+    pub indicator_sets: IndicatorSets,
     units: HashMap<String, Unit>,
     qualifiers: HashMap<String, String>,
 }
@@ -494,6 +501,7 @@ impl RuleSet {
         }
 
         let mut rules = Vec::new();
+        let mut spans = Vec::new();
         for (src, r) in rule_defs {
             let id = r.id.get_ref().clone();
             let is_date = match r.kind.as_str() {
@@ -519,10 +527,8 @@ impl RuleSet {
                     .filter(|(_, u)| r.units.contains(&u.unit))
                     .map(|(_, u)| u.surface.as_str()),
             );
-            let regex = match expand(r.pattern.get_ref(), &defs, Some(&unit_alt))
-                .and_then(|p| Regex::new(&p).map_err(|e| one_line(&e.to_string())))
-            {
-                Ok(re) => re,
+            let pattern = match expand(r.pattern.get_ref(), &defs, Some(&unit_alt)) {
+                Ok(p) => LazyRegex::new(p),
                 Err(e) => {
                     diag.push(
                         src,
@@ -538,12 +544,7 @@ impl RuleSet {
             } else {
                 &["num", "unit"]
             };
-            let missing: Vec<&str> = needs
-                .iter()
-                .copied()
-                .filter(|g| !regex.capture_names().any(|n| n == Some(*g)))
-                .collect();
-            if let Some(g) = missing.first() {
+            if let Some(g) = needs.iter().find(|g| !pattern.has_group(g)) {
                 diag.push(
                     src,
                     r.pattern.span(),
@@ -564,29 +565,90 @@ impl RuleSet {
                     }
                 }
             }
+            spans.push((src, r.pattern.span(), id.clone()));
             rules.push(Rule {
                 id,
                 is_date,
-                regex,
+                indicator: r.indicator,
+                regex: pattern,
                 examples: r.examples,
                 counterexamples: r.counterexamples,
                 origin: diag.sources[src].name.clone(),
             });
         }
+        let patterns: Vec<&str> = rules.iter().map(|r| r.regex.as_str()).collect();
+        let prefilter = match validate(&patterns) {
+            Ok(set) => set,
+            Err(bad) => {
+                for (i, e) in bad {
+                    let (src, span, id) = &spans[i];
+                    diag.push(
+                        *src,
+                        span.clone(),
+                        Some(id),
+                        format!("pattern does not compile: {e}"),
+                    );
+                }
+                RegexSet::empty()
+            }
+        };
         let mut indicators = Vec::new();
+        let mut indicator_spans = Vec::new();
         for (src, d) in indicator_defs {
+            let spans = (
+                d.before.as_ref().map(|b| b.span()),
+                d.after.as_ref().map(|a| a.span()),
+                d.id.get_ref().clone(),
+                src,
+            );
             if let Some(i) = compile_indicator(src, d, &defs, diag) {
                 indicators.push(i);
+                indicator_spans.push(spans);
             }
         }
-        let prefilter = RegexSet::new(rules.iter().map(|r| r.regex.as_str()))
-            .unwrap_or_else(|_| RegexSet::empty());
+        let mut side_set = |pick: fn(&IndicatorRule) -> Option<&LazyRegex>, side: &str| {
+            let mut index = Vec::new();
+            let mut pats = Vec::new();
+            for (i, r) in indicators.iter().enumerate() {
+                index.push(pick(r).map(|re| {
+                    pats.push((i, re.as_str()));
+                    pats.len() - 1
+                }));
+            }
+            let only: Vec<&str> = pats.iter().map(|(_, p)| *p).collect();
+            let set = match validate(&only) {
+                Ok(set) => set,
+                Err(bad) => {
+                    for (k, e) in bad {
+                        let (b, a, id, src) = &indicator_spans[pats[k].0];
+                        let span = if side == "before" { b } else { a };
+                        diag.push(
+                            *src,
+                            span.clone().unwrap_or(0..0),
+                            Some(id),
+                            format!("`{side}` does not compile: {e}"),
+                        );
+                    }
+                    RegexSet::empty()
+                }
+            };
+            (set, index)
+        };
+        let (before, before_index) = side_set(|r| r.before.as_ref(), "before");
+        let (after, after_index) = side_set(|r| r.after.as_ref(), "after");
+        let indicator_sets = IndicatorSets {
+            before,
+            before_index,
+            after,
+            after_index,
+        };
         RuleSet {
             grammar,
             rules,
             prefilter,
             vetoes,
             indicators,
+            indicator_sets,
             fallback,
             region_aliases,
             units,
@@ -611,14 +673,6 @@ impl RuleSet {
             (0..self.rules.len()).collect()
         }
     }
-}
-
-fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// An example's expected value: an integer, or decimal text, or (for a date) ISO text.
@@ -648,10 +702,8 @@ fn compile_indicator(
     let mut ok = true;
     let mut compile = |p: &Option<Spanned<String>>, side: &str, diag: &mut Diagnostics| {
         let p = p.as_ref()?;
-        match expand(p.get_ref(), defs, None)
-            .and_then(|x| Regex::new(&x).map_err(|e| one_line(&e.to_string())))
-        {
-            Ok(re) => Some(re),
+        match expand(p.get_ref(), defs, None) {
+            Ok(x) => Some(LazyRegex::new(x)),
             Err(e) => {
                 diag.push(
                     src,

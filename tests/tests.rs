@@ -9,3 +9,4 @@ mod peer_numbers;
 mod regions;
 mod regression;
 mod rules;
+mod user_rules;
