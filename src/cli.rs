@@ -1,6 +1,6 @@
 //! Command-line arguments (clap derive only; the work is in `cmd`).
 
-use crate::output::Format;
+use crate::output::{Format, Header};
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -31,7 +31,10 @@ pub enum Command {
 factx extract seeds/\n  \
 factx extract --format jsonl seeds/000_8649f4011eb7aae2.txt\n  \
 cat seeds/*.txt | factx extract -             one document from stdin\n  \
-factx extract seeds/ --format json -o facts.json")]
+factx extract seeds/ --format excel-csv --header zh -o facts.csv\n  \
+factx extract seeds/ --format xlsx -o facts.xlsx\n  \
+factx extract --input jsonl --ref-date 2025-11-19 corpus.jsonl --format jsonl\n  \
+factx extract seeds/ --fields doc,region,indicator,value,unit --money-unit 万元")]
     Extract(ExtractArgs),
     /// Score extraction against gold facts (precision, recall, F1, qualifier accuracy)
     #[command(after_help = "Examples:\n  \
@@ -42,6 +45,14 @@ Gold files are JSON Lines, one per document, named after it (see tests/gold/READ
     /// Work with rule files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  factx completions bash > /etc/bash_completion.d/factx\n  factx completions zsh > ~/.zfunc/_factx\n  factx completions fish > ~/.config/fish/completions/factx.fish"
+    )]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
     /// Show, for each fact in a text, its value, region and which rule or fallback named
     /// its indicator: the rule author's debugger
     #[command(
@@ -94,6 +105,47 @@ pub struct ExtractArgs {
     pub province: Option<String>,
     #[command(flatten)]
     pub rules: RuleArgs,
+    /// How to read the input: text (each file is a document) or jsonl (each line is
+    /// {"id": …, "text": …, "date": …})
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    pub input: InputFormat,
+    /// JSON Lines field holding the document id (written as `doc`)
+    #[arg(long, value_name = "FIELD", default_value = "id")]
+    pub id_field: String,
+    /// JSON Lines field holding the text
+    #[arg(long, value_name = "FIELD", default_value = "text")]
+    pub text_field: String,
+    /// JSON Lines field holding the publication date (YYYY-MM-DD), for partial dates
+    #[arg(long, value_name = "FIELD", default_value = "date")]
+    pub date_field: String,
+    /// Publication date (YYYY-MM-DD) to resolve partial dates against (11月17日 →
+    /// 2025-11-17); a document's own date field wins. Without it they stay partial (--11-17)
+    #[arg(long, value_name = "DATE")]
+    pub ref_date: Option<String>,
+    /// Columns to write, in order, comma-separated (default: all)
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
+    /// Column names: en (doc, region, …) or zh (文档, 地区, …)
+    #[arg(long, value_enum, default_value_t = Header::En)]
+    pub header: Header,
+    /// Start CSV with a UTF-8 byte order mark (on by default for excel-csv)
+    #[arg(long)]
+    pub bom: bool,
+    /// Express money in this unit: 元 (default), 万元 or 亿元 (exact)
+    #[arg(long, value_name = "UNIT", default_value = "元", value_parser = ["元", "万元", "亿元"])]
+    pub money_unit: String,
+    /// No progress bar and no summary line
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Always print the summary line (documents, facts, errors, seconds) on stderr
+    #[arg(long)]
+    pub stats: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    Text,
+    Jsonl,
 }
 
 /// Which rules to load.

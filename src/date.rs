@@ -24,12 +24,90 @@ impl PartialDate {
         }
     }
 
-    fn is_valid(&self) -> bool {
+    pub fn is_valid(&self) -> bool {
         (1..=12).contains(&self.month)
             && self.year.is_none_or(|y| (1000..=2999).contains(&y))
             && self
                 .day
                 .is_none_or(|d| d >= 1 && d <= days_in_month(self.year, self.month))
+    }
+}
+
+/// A date fact before resolution: its start, its end (a range), and a relative year word
+/// (今年 0, 去年 -1, 明年 +1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateParts {
+    pub start: PartialDate,
+    pub end: Option<PartialDate>,
+    pub rel: Option<i32>,
+}
+
+pub fn relative_year(word: &str) -> Option<i32> {
+    match word {
+        "今年" | "当年" => Some(0),
+        "去年" => Some(-1),
+        "前年" => Some(-2),
+        "明年" => Some(1),
+        _ => None,
+    }
+}
+
+impl DateParts {
+    /// Fills in a missing year from the reference date (the day the page was published):
+    /// 今年/去年 count from its year; a bare 11月17日 takes its year, or the year before
+    /// when that would put it more than a month after the reference (a January page
+    /// recalling 12月20日).
+    pub fn resolve(&self, reference: &PartialDate) -> DateParts {
+        let Some(ref_year) = reference.year else {
+            return *self;
+        };
+        let key = |d: &PartialDate, y: u32| (y, d.month, d.day.unwrap_or(1));
+        let ref_key = (ref_year, reference.month, reference.day.unwrap_or(1));
+        let start_year = match (self.start.year, self.rel) {
+            (Some(y), _) => y,
+            (None, Some(k)) => ref_year.saturating_add_signed(k),
+            (None, None) => {
+                let (y, m, d) = key(&self.start, ref_year);
+                let month_later = if ref_key.1 == 12 {
+                    (ref_key.0 + 1, 1)
+                } else {
+                    (ref_key.0, ref_key.1 + 1)
+                };
+                if (y, m, d) > (month_later.0, month_later.1, ref_key.2) {
+                    ref_year - 1
+                } else {
+                    ref_year
+                }
+            }
+        };
+        let start = PartialDate {
+            year: Some(start_year),
+            ..self.start
+        };
+        let end = self.end.map(|e| {
+            let year = e.year.unwrap_or_else(|| {
+                // 12月28日至1月3日 crosses into the next year.
+                if (e.month, e.day) < (start.month, start.day) {
+                    start_year + 1
+                } else {
+                    start_year
+                }
+            });
+            PartialDate {
+                year: Some(year),
+                ..e
+            }
+        });
+        let valid = start.is_valid() && end.is_none_or(|e| e.is_valid());
+        if valid {
+            DateParts {
+                start,
+                end,
+                rel: self.rel,
+            }
+        } else {
+            *self
+        }
     }
 }
 
@@ -116,6 +194,53 @@ fn range_end(grammar: &NumberGrammar, start: &PartialDate, text: &str) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resolves_against_the_reference_date() {
+        let d = |year, month, day| PartialDate { year, month, day };
+        let parts = |start, end, rel| DateParts { start, end, rel };
+        let r = d(Some(2025), 11, Some(19));
+        assert_eq!(
+            parts(d(None, 11, Some(17)), None, None)
+                .resolve(&r)
+                .start
+                .iso(),
+            "2025-11-17"
+        );
+        assert_eq!(
+            parts(d(None, 3, Some(18)), None, Some(0))
+                .resolve(&r)
+                .start
+                .iso(),
+            "2025-03-18"
+        );
+        assert_eq!(
+            parts(d(None, 12, None), None, Some(-1))
+                .resolve(&r)
+                .start
+                .iso(),
+            "2024-12"
+        );
+        assert_eq!(
+            parts(d(Some(2022), 4, Some(24)), None, None)
+                .resolve(&r)
+                .start
+                .iso(),
+            "2022-04-24"
+        );
+        let jan = d(Some(2025), 1, Some(31));
+        assert_eq!(
+            parts(d(None, 12, Some(20)), None, None)
+                .resolve(&jan)
+                .start
+                .iso(),
+            "2024-12-20"
+        );
+        let december = d(Some(2025), 12, Some(20));
+        let range = parts(d(None, 12, Some(28)), Some(d(None, 1, Some(3))), None).resolve(&december);
+        assert_eq!(range.end.map(|e| e.iso()).as_deref(), Some("2026-01-03"));
+        assert_eq!(range.start.iso(), "2025-12-28");
+    }
 
     #[test]
     fn iso_forms() {

@@ -22,6 +22,8 @@ pub struct Candidate {
     pub value: Value,
     pub value_max: Option<Value>,
     pub qualifier: Option<String>,
+    /// For a date: its parts, to resolve against a reference date later.
+    pub date: Option<date::DateParts>,
 }
 
 /// All facts in `text[start..end]` (one sentence), in text order.
@@ -116,7 +118,11 @@ fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
 fn date_candidate(rules: &RuleSet, idx: usize, caps: &Captures) -> Option<Candidate> {
     let m = caps.get(0)?;
     let (start, end) = date::interpret(&rules.grammar, caps)?;
+    let rel = caps
+        .name("rel")
+        .and_then(|r| date::relative_year(r.as_str()));
     Some(Candidate {
+        date: Some(date::DateParts { start, end, rel }),
         start: m.start(),
         end: m.end(),
         rule: idx,
@@ -211,6 +217,7 @@ fn quantity_candidate(rules: &RuleSet, idx: usize, caps: &Captures, s: &str) -> 
         value: Value::Number(value),
         value_max,
         qualifier,
+        date: None,
     })
 }
 

@@ -23,6 +23,7 @@ pub mod examples;
 pub mod fact;
 pub mod indicator;
 pub mod input;
+pub mod jsonl_input;
 pub mod lazy_regex;
 pub mod lexer;
 pub mod normalize;
@@ -43,9 +44,13 @@ use resolve::{RegionChoice, RegionContext};
 /// One input text: a file, stdin, or (later) one JSON Lines record.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// What `doc` says in every record: the path as given, or `-` for stdin.
+    /// What `doc` says in every record: the path as given, `-` for stdin, or the JSON
+    /// Lines `id`.
     pub id: String,
     pub text: String,
+    /// The day the document was published: partial dates (11月17日, 今年3月) resolve
+    /// against it.
+    pub ref_date: Option<date::PartialDate>,
 }
 
 impl Document {
@@ -53,6 +58,7 @@ impl Document {
         Document {
             id: id.into(),
             text: text.into(),
+            ref_date: None,
         }
     }
 }
@@ -64,6 +70,8 @@ pub struct Engine {
     gazetteer: Gazetteer,
     /// Home province code for every document (`--province`); inferred per document if None.
     province: Option<String>,
+    /// Publication date for documents that carry none (`--ref-date`).
+    ref_date: Option<date::PartialDate>,
 }
 
 impl Engine {
@@ -72,6 +80,7 @@ impl Engine {
             rules,
             gazetteer,
             province: None,
+            ref_date: None,
         }
     }
 
@@ -100,6 +109,12 @@ impl Engine {
             })?;
         self.province = Some(region.code.clone());
         Ok(self)
+    }
+
+    /// Resolves partial dates of documents without their own date against `day`.
+    pub fn with_ref_date(mut self, day: date::PartialDate) -> Engine {
+        self.ref_date = Some(day);
+        self
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -134,6 +149,17 @@ impl Engine {
             }
             let (sa, sb) = norm.origin_range(span.start, span.end);
             let sentence = strip_breaks(&original[sa..sb]);
+            let reference = doc.ref_date.or(self.ref_date);
+            let mut cands = cands;
+            if let Some(r) = &reference {
+                for c in cands.iter_mut() {
+                    if let Some(parts) = &c.date {
+                        let resolved = parts.resolve(r);
+                        c.value = Value::Text(resolved.start.iso());
+                        c.value_max = resolved.end.map(|e| Value::Text(e.iso()));
+                    }
+                }
+            }
             let periods: Vec<Option<String>> = cands
                 .iter()
                 .map(|c| resolve::period(&norm.text, (span.start, span.end), &cands, c))

@@ -11,6 +11,12 @@ fn main() -> ExitCode {
         Command::Rules(c) => cmd::rules::run(c),
         Command::Articles(args) => cmd::articles::run(args),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(*shell, &mut command, "factx", &mut std::io::stdout());
+            Ok(cmd::EXIT_OK)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -12,7 +12,7 @@ fn seed_pages() {
         let text = std::fs::read_to_string(path).expect("seed is UTF-8");
         let doc = Document::new(format!("seeds/{name}"), text);
         let mut out = Vec::new();
-        let mut w = FactWriter::new(Format::Jsonl, &mut out).expect("writer");
+        let mut w = FactWriter::plain(Format::Jsonl, &mut out).expect("writer");
         for fact in engine.extract(&doc) {
             w.write(&fact).expect("write to memory");
         }

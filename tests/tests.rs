@@ -6,6 +6,7 @@ mod corpus;
 mod gold;
 mod peer;
 mod peer_numbers;
+mod pipeline;
 mod regions;
 mod regression;
 mod rules;
