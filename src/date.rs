@@ -237,7 +237,8 @@ mod tests {
             "2024-12-20"
         );
         let december = d(Some(2025), 12, Some(20));
-        let range = parts(d(None, 12, Some(28)), Some(d(None, 1, Some(3))), None).resolve(&december);
+        let range =
+            parts(d(None, 12, Some(28)), Some(d(None, 1, Some(3))), None).resolve(&december);
         assert_eq!(range.end.map(|e| e.iso()).as_deref(), Some("2026-01-03"));
         assert_eq!(range.start.iso(), "2025-12-28");
     }

@@ -33,6 +33,8 @@ pub mod region;
 pub mod resolve;
 pub mod rules;
 pub mod segment;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use decimal::Decimal;
 pub use fact::{Fact, Value};

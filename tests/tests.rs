@@ -11,3 +11,4 @@ mod regions;
 mod regression;
 mod rules;
 mod user_rules;
+mod xlsx;
