@@ -134,6 +134,10 @@ pub struct ExtractArgs {
     /// Express money in this unit: 元 (default), 万元 or 亿元 (exact)
     #[arg(long, value_name = "UNIT", default_value = "元", value_parser = ["元", "万元", "亿元"])]
     pub money_unit: String,
+    /// Text encoding of input files: auto (UTF-8, UTF-16 with BOM, else GB18030/GBK when
+    /// it decodes cleanly), utf-8 or gbk
+    #[arg(long, value_enum, default_value_t = crate::input::Encoding::Auto)]
+    pub encoding: crate::input::Encoding,
     /// No progress bar and no summary line
     #[arg(short, long)]
     pub quiet: bool,

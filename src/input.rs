@@ -24,8 +24,13 @@ impl Source {
         }
     }
 
-    /// Reads the whole document. A UTF-8 byte order mark is dropped.
+    /// Reads the whole document, detecting its encoding.
     pub fn read(&self) -> Result<Document> {
+        self.read_as(Encoding::Auto)
+    }
+
+    /// Reads the whole document in the given encoding (see [`decode`]).
+    pub fn read_as(&self, encoding: Encoding) -> Result<Document> {
         let name = self.name();
         let bytes = match self {
             Source::Stdin => {
@@ -38,23 +43,94 @@ impl Source {
             }
             Source::File(p) => std::fs::read(p).with_context(|| format!("{name}: cannot read"))?,
         };
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-                bail!(
-                    "{name}:{line}: not valid UTF-8 (byte {at}); convert the file to UTF-8 \
-                     (e.g. iconv -f GB18030 -t UTF-8)"
-                );
-            }
-        };
-        let text = match text.strip_prefix('\u{FEFF}') {
-            Some(t) => t.to_string(),
-            None => text,
-        };
+        let text = decode(&name, bytes, encoding)?;
         Ok(Document::new(name, text))
     }
+}
+
+/// How to read bytes as text (`--encoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Encoding {
+    /// UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030/GBK if it decodes cleanly
+    Auto,
+    #[value(name = "utf-8")]
+    Utf8,
+    /// GBK, read as its superset GB18030
+    Gbk,
+}
+
+/// Bytes to text. UTF-8 (a BOM is dropped) and UTF-16 with a BOM are read as they are; a
+/// file that is not UTF-8 but decodes cleanly as GB18030/GBK is decoded, with a note on
+/// stderr; a file cut off inside its last UTF-8 character keeps the rest, with a warning;
+/// anything else (a PDF, an image, random bytes) is an error naming the file.
+pub fn decode(name: &str, bytes: Vec<u8>, encoding: Encoding) -> Result<String> {
+    if encoding == Encoding::Gbk {
+        return gb18030(name, &bytes)
+            .with_context(|| format!("{name}: not valid GBK/GB18030 text"));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8(name, rest.to_vec(), encoding);
+    }
+    for (bom, enc) in [
+        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE),
+        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            return match enc.decode_without_bom_handling_and_without_replacement(rest) {
+                Some(text) => Ok(text.into_owned()),
+                None => bail!("{name}: not valid {} text", enc.name()),
+            };
+        }
+    }
+    if looks_binary(&bytes) {
+        bail!("{name}: a binary file (PDF, image or archive?), not text; convert it to text first");
+    }
+    utf8(name, bytes, encoding)
+}
+
+fn utf8(name: &str, bytes: Vec<u8>, encoding: Encoding) -> Result<String> {
+    let err = match String::from_utf8(bytes) {
+        Ok(t) => return Ok(t),
+        Err(e) => e,
+    };
+    let at = err.utf8_error().valid_up_to();
+    let bytes = err.into_bytes();
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    // Cut off inside its last character (a truncated download): keep what is there.
+    if at + 4 > bytes.len() && std::str::from_utf8(&bytes[..at]).is_ok() && at > 0 {
+        eprintln!("factx: warning: {name}:{line}: the file ends inside a UTF-8 character (truncated?); the incomplete character was dropped");
+        return Ok(String::from_utf8_lossy(&bytes[..at]).into_owned());
+    }
+    if encoding == Encoding::Auto {
+        if let Ok(text) = gb18030(name, &bytes) {
+            eprintln!("factx: note: {name}: not UTF-8; read as GB18030/GBK");
+            return Ok(text);
+        }
+    }
+    bail!(
+        "{name}:{line}: not valid UTF-8 (byte {at}){}; convert the file to UTF-8 (e.g. iconv -f GB18030 -t UTF-8) or give --encoding",
+        if encoding == Encoding::Auto { " nor GB18030" } else { "" }
+    )
+}
+
+fn gb18030(name: &str, bytes: &[u8]) -> Result<String> {
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|t| t.into_owned())
+        .ok_or_else(|| anyhow::anyhow!("{name}: bytes that are not GB18030"))
+}
+
+/// NUL bytes or a known binary signature: not a text file in any encoding we read.
+fn looks_binary(bytes: &[u8]) -> bool {
+    const SIGNATURES: [&[u8]; 6] = [
+        b"%PDF",
+        b"PK\x03\x04",
+        b"\x89PNG",
+        b"\xFF\xD8\xFF",
+        b"GIF8",
+        b"\x7FELF",
+    ];
+    SIGNATURES.iter().any(|s| bytes.starts_with(s)) || bytes.iter().take(8192).any(|&b| b == 0)
 }
 
 /// Expands the command line's paths. `-` (or no path at all) is stdin. Returns the sources

@@ -80,24 +80,6 @@ fn directory_without_text_files_is_an_error() {
 }
 
 #[test]
-fn invalid_utf8_names_the_file_and_the_run_goes_on() {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad_utf8_dir");
-    std::fs::create_dir_all(&dir).expect("create temp dir");
-    // "投资" in GBK, then 100元 in ASCII: not UTF-8.
-    std::fs::write(dir.join("a_gbk.txt"), b"\xcd\xb6\xd7\xca100\xd4\xaa\n").expect("write");
-    std::fs::write(dir.join("b_ok.txt"), "惠及群众1932人。").expect("write");
-    let out = factx()
-        .args(["extract", "--format", "jsonl"])
-        .arg(&dir)
-        .output()
-        .expect("run factx");
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("a_gbk.txt:1: not valid UTF-8"), "{stderr}");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("\"value\":1932"));
-}
-
-#[test]
 fn closed_pipe_ends_quietly() {
     // Enough input that the output cannot fit in the pipe buffer, so the write must fail.
     let mut child = factx()

@@ -9,6 +9,7 @@ mod peer_numbers;
 mod pipeline;
 mod regions;
 mod regression;
+mod reliability;
 mod rules;
 mod user_rules;
 mod xlsx;

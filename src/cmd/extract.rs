@@ -116,7 +116,7 @@ fn for_each_document(
     };
     for source in sources {
         match args.input {
-            InputFormat::Text => handle(source.read(), tally)?,
+            InputFormat::Text => handle(source.read_as(args.encoding), tally)?,
             InputFormat::Jsonl => {
                 let name = source.name();
                 let reader: Box<dyn std::io::BufRead> = match source {
