@@ -61,9 +61,20 @@ pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candid
             .then(a.rule.cmp(&b.rule))
             .then(a.start.cmp(&b.start))
     });
+    // Kept spans by start, to test a new one against its neighbours only.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
     for c in found {
-        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
+        let before = taken
+            .range(..=c.start)
+            .next_back()
+            .is_some_and(|(_, &end)| end > c.start);
+        let after = taken
+            .range(c.start..)
+            .next()
+            .is_some_and(|(&start, _)| start < c.end);
+        if !before && !after {
+            taken.insert(c.start, c.end);
             kept.push(c);
         }
     }
@@ -94,21 +105,41 @@ fn fits_context(s: &str, start: usize, end: usize) -> bool {
     if last.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit()) {
         return false;
     }
-    let opened = s[..start].matches('《').count();
-    let closed = s[..start].matches('》').count();
-    opened <= closed && !in_short_quote(s, start, end)
+    !in_title(s, start) && !in_short_quote(s, start, end)
+}
+
+/// Inside a document title (《…十三条措施》). Titles are short, so only a window before the
+/// match is searched: the check stays constant-time on a megabyte-long sentence.
+fn in_title(s: &str, start: usize) -> bool {
+    const WINDOW: usize = 300;
+    let from = floor_char(s, start.saturating_sub(WINDOW));
+    match s[from..start].rfind('《') {
+        Some(open) => !s[from + open..start].contains('》'),
+        None => false,
+    }
+}
+
+/// The nearest char boundary at or before `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Inside a short quotation (“千吨网”, “四个一线”): a name or slogan, not a measurement.
 fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
     const MAX_NAME_CHARS: usize = 10;
-    let Some(open) = s[..start].rfind('“') else {
+    const WINDOW: usize = 4 * MAX_NAME_CHARS;
+    let from = floor_char(s, start.saturating_sub(WINDOW));
+    let Some(open) = s[from..start].rfind('“').map(|i| from + i) else {
         return false;
     };
     if s[open..start].contains('”') {
         return false;
     }
-    let Some(close) = s[end..].find('”') else {
+    let to = floor_char(s, (end + WINDOW).min(s.len()));
+    let Some(close) = s[end..to].find('”') else {
         return false;
     };
     let quoted = &s[open + '“'.len_utf8()..end + close];
@@ -148,10 +179,18 @@ fn quantity_candidate(rules: &RuleSet, idx: usize, caps: &Captures, s: &str) -> 
         // A Chinese numeral run may have started inside a word (统一三千万元): retry on
         // its tails before giving up on the match.
         Err(_) => {
-            let (offset, p) =
-                num.as_str().char_indices().skip(1).find_map(|(i, _)| {
-                    rules.grammar.parse(&num.as_str()[i..]).ok().map(|p| (i, p))
-                })?;
+            // Only a few leading characters can belong to a word; a long digit run that
+            // does not parse (1111… past 38 digits) is no number at all.
+            const WORD_CHARS: usize = 3;
+            if num.as_str().starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            let (offset, p) = num
+                .as_str()
+                .char_indices()
+                .skip(1)
+                .take(WORD_CHARS)
+                .find_map(|(i, _)| rules.grammar.parse(&num.as_str()[i..]).ok().map(|p| (i, p)))?;
             start = num.start() + offset;
             (checked_value(unit, p.value, p.financial)?, start)
         }

@@ -144,13 +144,27 @@ impl Engine {
         };
         let mut facts = Vec::new();
         let mut pos = Position::default();
+        let newlines: Vec<usize> = original
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
         for span in segment::sentences(&norm.text) {
             let cands = lexer::scan(&self.rules, &norm.text, span.start, span.end);
             if cands.is_empty() {
                 continue;
             }
             let (sa, sb) = norm.origin_range(span.start, span.end);
-            let sentence = strip_breaks(&original[sa..sb]);
+            // A "sentence" without punctuation can be megabytes long (a scraped page on one
+            // line); then each fact gets the text around it instead.
+            const MAX_SENTENCE_BYTES: usize = 3000;
+            let long = sb - sa > MAX_SENTENCE_BYTES;
+            let sentence = if long {
+                String::new()
+            } else {
+                strip_breaks(&original[sa..sb])
+            };
             let reference = doc.ref_date.or(self.ref_date);
             let mut cands = cands;
             if let Some(r) = &reference {
@@ -162,16 +176,14 @@ impl Engine {
                     }
                 }
             }
-            let periods: Vec<Option<String>> = cands
-                .iter()
-                .map(|c| resolve::period(&norm.text, (span.start, span.end), &cands, c))
-                .collect();
+            let periods = resolve::periods(&norm.text, (span.start, span.end), &cands);
             for (c, period) in cands.into_iter().zip(periods) {
                 let (a, b) = norm.origin_range(c.start, c.end);
                 pos.advance(original, a);
                 // The paragraph: the fact's original line, in normalised offsets.
-                let line_start = original[..a].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = original[a..].find('\n').map_or(original.len(), |i| a + i);
+                let k = newlines.partition_point(|&nl| nl < a);
+                let line_start = if k == 0 { 0 } else { newlines[k - 1] + 1 };
+                let line_end = newlines.get(k).copied().unwrap_or(original.len());
                 let para = (norm.from_origin(line_start), norm.from_origin(line_end));
                 let choice = regions.choose(
                     &norm.text,
@@ -213,7 +225,11 @@ impl Engine {
                     qualifier: c.qualifier,
                     raw: strip_breaks(&original[a..b]),
                     date: period,
-                    sentence: sentence.clone(),
+                    sentence: if long {
+                        window(original, (sa, sb), (a, b))
+                    } else {
+                        sentence.clone()
+                    },
                     offset: pos.chars,
                     line: pos.line,
                     rule: self.rules.rules[c.rule].id.clone(),
@@ -270,7 +286,7 @@ impl Engine {
         }
         let (a, b) = segment::clause(text, sent_start, sent_end, c.start, c.end);
         let plain_from = regions
-            .mentions
+            .within(a, c.start)
             .iter()
             .filter(|m| m.start >= a && m.end <= c.start)
             .map(|m| m.end)
@@ -300,7 +316,7 @@ impl Engine {
             let mut out = String::new();
             let mut at = from;
             for m in regions
-                .mentions
+                .within(from, to)
                 .iter()
                 .filter(|m| m.start >= from && m.end <= to)
             {
@@ -319,7 +335,15 @@ impl Engine {
             after_plain: &after_plain,
             next_clause: &next_clause,
             prev_clause,
-            sentence_before: &text[sent_start..c.start],
+            // The project a fact is about is named close before it; a bounded look-back
+            // keeps a megabyte-long sentence linear.
+            sentence_before: {
+                let mut from = c.start.saturating_sub(300).max(sent_start);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                &text[from..c.start]
+            },
             is_date: c.kind == "date",
             counted: c.kind == "count",
             kind: &c.kind,
@@ -357,6 +381,28 @@ impl Position {
         self.line += seg.bytes().filter(|&b| b == b'\n').count();
         self.byte = to;
     }
+}
+
+/// The text around `a..b` inside a very long sentence `sa..sb`, marked with … where cut.
+fn window(original: &str, (sa, sb): (usize, usize), (a, b): (usize, usize)) -> String {
+    const CONTEXT: usize = 120;
+    let mut from = a.saturating_sub(CONTEXT).max(sa);
+    while !original.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (b + CONTEXT).min(sb);
+    while !original.is_char_boundary(to) {
+        to -= 1;
+    }
+    let mut out = String::new();
+    if from > sa {
+        out.push('…');
+    }
+    out.push_str(&strip_breaks(&original[from..to]));
+    if to < sb {
+        out.push('…');
+    }
+    out
 }
 
 /// A text with the page layout's line breaks (and the indentation after them) removed.

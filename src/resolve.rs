@@ -50,11 +50,18 @@ impl RegionContext<'_> {
         let away_ok = article_region.as_deref().is_none_or(|a| !at_home(a));
         let (clause_start, clause_end) = clause(text, sent_start, sent_end, start, end);
         let in_range = |a: usize, b: usize| {
-            self.mentions.iter().filter(move |m| {
+            self.within(a, b).iter().filter(move |m| {
                 m.start >= a && m.end <= b && (away_ok || m.resolved.as_deref().is_none_or(at_home))
             })
         };
-        for (a, b) in [(clause_start, clause_end), (sent_start, sent_end), para] {
+        // In a sentence or paragraph of megabytes (no punctuation), look near the fact only.
+        const NEAR: usize = 1500;
+        let near = |(a, b): (usize, usize)| (a.max(start.saturating_sub(NEAR)), b.min(end + NEAR));
+        for (a, b) in [
+            (clause_start, clause_end),
+            near((sent_start, sent_end)),
+            near(para),
+        ] {
             if let Some(code) = self.most_specific(in_range(a, b), start) {
                 return match &article_region {
                     Some(art) if self.contains(&code, art) => RegionChoice::Resolved(art.clone()),
@@ -65,13 +72,22 @@ impl RegionContext<'_> {
         if let Some(code) = article_region {
             return RegionChoice::Resolved(code);
         }
-        if let Some(m) = in_range(sent_start, sent_end).find(|m| m.candidates.len() > 1) {
+        let (near_start, near_end) = near((sent_start, sent_end));
+        if let Some(m) = in_range(near_start, near_end).find(|m| m.candidates.len() > 1) {
             return RegionChoice::Ambiguous(m.candidates.clone());
         }
         match &self.home {
             Some(p) => RegionChoice::Resolved(p.clone()),
             None => RegionChoice::None,
         }
+    }
+
+    /// The mentions inside `a..b` (mentions are in text order): a binary search, so a
+    /// document with a million facts is not a million scans of its mentions.
+    pub fn within(&self, a: usize, b: usize) -> &[Mention] {
+        let from = self.mentions.partition_point(|m| m.start < a);
+        let to = self.mentions.partition_point(|m| m.start < b);
+        &self.mentions[from..to.max(from)]
     }
 
     /// The most specific resolved mention; among equals, the nearest to the fact (one
@@ -110,50 +126,64 @@ impl RegionContext<'_> {
     }
 }
 
-/// The period a non-date fact refers to, when its clause or sentence states one: a date
+/// The period each non-date fact refers to, when its clause or sentence states one: a date
 /// in its clause (截至10月24日,已完成投资… → --10-24), else a year in its clause
 /// (2024年试运营期间 → 2024), else the nearest date or year before it in the sentence.
-pub fn period(
+/// One pass over the sentence's candidates (in text order), so a huge sentence stays linear.
+pub fn periods(
     text: &str,
     (sent_start, sent_end): (usize, usize),
     cands: &[Candidate],
-    fact: &Candidate,
-) -> Option<String> {
-    if fact.kind == "date" {
-        return None;
-    }
-    let (a, b) = clause(text, sent_start, sent_end, fact.start, fact.end);
-    let date_in = |from: usize, to: usize| {
-        cands
-            .iter()
-            // A dateline or the day a reporter learned something dates the report, not
-            // the figures in it.
-            .filter(|c| {
-                c.kind == "date"
-                    && c.start >= from
-                    && c.end <= to
-                    && !text[c.end..].starts_with(['电', '讯'])
-                    && !text[..c.start].ends_with("记者")
-            })
-            .min_by_key(|c| {
-                if c.end <= fact.start {
-                    fact.start - c.end
-                } else {
-                    usize::MAX / 2 + c.start - fact.end
-                }
-            })
-            .map(|c| c.value.to_string())
+) -> Vec<Option<String>> {
+    // A dateline or the day a reporter learned something dates the report, not the figures.
+    let usable = |c: &Candidate| {
+        c.kind == "date"
+            && !text[c.end..].starts_with(['电', '讯'])
+            && !text[..c.start].ends_with("记者")
     };
-    let year_in = |from: usize, to: usize| {
-        year_regex()
-            .captures_iter(&text[from..to])
+    let years: Vec<(usize, String)> = year_regex()
+        .captures_iter(&text[sent_start..sent_end])
+        .filter_map(|c| {
+            c.name("year")
+                .map(|y| (sent_start + y.start(), y.as_str().to_string()))
+        })
+        .collect();
+    let last_year_in = |from: usize, to: usize| {
+        let i = years.partition_point(|(at, _)| *at < to);
+        years[..i]
             .last()
-            .map(|c| c["year"].to_string())
+            .filter(|(at, _)| *at >= from)
+            .map(|(_, y)| y.clone())
     };
-    date_in(a, b)
-        .or_else(|| year_in(a, b))
-        .or_else(|| date_in(sent_start, fact.start))
-        .or_else(|| year_in(sent_start, fact.start))
+    let mut last_date: Option<&Candidate> = None;
+    let mut out = Vec::with_capacity(cands.len());
+    for (i, fact) in cands.iter().enumerate() {
+        if fact.kind == "date" {
+            if usable(fact) {
+                last_date = Some(fact);
+            }
+            out.push(None);
+            continue;
+        }
+        let (a, b) = clause(text, sent_start, sent_end, fact.start, fact.end);
+        let before = cands[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.start >= a)
+            .find(|c| usable(c));
+        let after = cands[i + 1..]
+            .iter()
+            .take_while(|c| c.end <= b)
+            .find(|c| usable(c));
+        let in_clause = before.or(after).map(|c| c.value.to_string());
+        out.push(
+            in_clause
+                .or_else(|| last_year_in(a, b))
+                .or_else(|| last_date.map(|c| c.value.to_string()))
+                .or_else(|| last_year_in(sent_start, fact.start)),
+        );
+    }
+    out
 }
 
 fn year_regex() -> &'static regex::Regex {

@@ -135,3 +135,21 @@ fn indicators_are_column_names_not_verbs_or_sentences() {
     // Every fact but a rare headline fragment gets a name.
     assert!(named * 100 >= total * 98, "{named} of {total} facts named");
 }
+
+#[test]
+fn a_megabyte_number_is_no_fact_and_no_hang() {
+    // 1,000,000 digits: far past any exact value; dropped, not parsed a million times over.
+    let text = format!("{}元", "1".repeat(1_000_000));
+    assert!(facts(&text).is_empty());
+}
+
+#[test]
+fn a_long_line_without_punctuation_keeps_short_sentences_in_records() {
+    let text = "投入资金5万元,惠及群众1932人,".repeat(2000);
+    let f = facts(&text);
+    assert_eq!(f.len(), 4000);
+    assert!(f.iter().all(|x| x.sentence.chars().count() < 400));
+    let last = f.last().expect("facts");
+    let at: String = text.chars().skip(last.offset).take(last.raw.chars().count()).collect();
+    assert_eq!(at, last.raw);
+}
