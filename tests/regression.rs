@@ -150,6 +150,10 @@ fn a_long_line_without_punctuation_keeps_short_sentences_in_records() {
     assert_eq!(f.len(), 4000);
     assert!(f.iter().all(|x| x.sentence.chars().count() < 400));
     let last = f.last().expect("facts");
-    let at: String = text.chars().skip(last.offset).take(last.raw.chars().count()).collect();
+    let at: String = text
+        .chars()
+        .skip(last.offset)
+        .take(last.raw.chars().count())
+        .collect();
     assert_eq!(at, last.raw);
 }

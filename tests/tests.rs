@@ -7,6 +7,7 @@ mod gold;
 mod peer;
 mod peer_numbers;
 mod pipeline;
+mod properties;
 mod regions;
 mod regression;
 mod reliability;
