@@ -391,25 +391,9 @@ impl RuleSet {
         let mut indicator_defs: Vec<(usize, IndicatorDef)> = Vec::new();
         let mut fallback = FallbackDef::default();
         let mut region_aliases = Vec::new();
-        let group = |i: usize| diag.sources[i].group;
         for (src, file) in files {
             for ind in file.indicator {
-                if let Some((old_src, _)) = indicator_defs.iter().find(|(o, old)| {
-                    old.id.get_ref() == ind.id.get_ref() && group(*o) == group(src)
-                }) {
-                    let first = diag.sources[*old_src].name.clone();
-                    diag.push(
-                        src,
-                        ind.id.span(),
-                        Some(ind.id.get_ref()),
-                        format!(
-                            "duplicate id (first defined in {first}); give each rule its own id"
-                        ),
-                    );
-                    continue;
-                }
-                indicator_defs.retain(|(_, old)| old.id.get_ref() != ind.id.get_ref());
-                indicator_defs.push((src, ind));
+                merge_by_id(&mut indicator_defs, src, ind, |d| &d.id, diag);
             }
             if let Some(f) = file.fallback {
                 // Word lists add up across files, so a user file can extend the defaults.
@@ -427,23 +411,7 @@ impl RuleSet {
             veto_defs.extend(file.veto.into_iter().map(|v| (src, v)));
             region_aliases.extend(file.region_alias.into_iter().map(|a| (a.alias, a.code)));
             for r in file.rule {
-                if let Some((old_src, _)) = rule_defs
-                    .iter()
-                    .find(|(o, old)| old.id.get_ref() == r.id.get_ref() && group(*o) == group(src))
-                {
-                    let first = diag.sources[*old_src].name.clone();
-                    diag.push(
-                        src,
-                        r.id.span(),
-                        Some(r.id.get_ref()),
-                        format!(
-                            "duplicate id (first defined in {first}); give each rule its own id"
-                        ),
-                    );
-                    continue;
-                }
-                rule_defs.retain(|(_, old)| old.id.get_ref() != r.id.get_ref());
-                rule_defs.push((src, r));
+                merge_by_id(&mut rule_defs, src, r, |d| &d.id, diag);
             }
         }
 
@@ -690,6 +658,35 @@ pub fn example_value(v: &toml::Value, is_date: bool) -> Result<crate::fact::Valu
         )),
         other => Err(format!("{other} is not a number or text")),
     }
+}
+
+/// Adds a rule to `list`: a rule from a later group replaces one with the same id; the
+/// same id twice within one group (the defaults, or one `--rules DIR`) is an error.
+fn merge_by_id<T>(
+    list: &mut Vec<(usize, T)>,
+    src: usize,
+    item: T,
+    id: fn(&T) -> &Spanned<String>,
+    diag: &mut Diagnostics,
+) {
+    let group = |i: usize| diag.sources[i].group;
+    let new_id = id(&item);
+    if let Some((old_src, _)) = list
+        .iter()
+        .find(|(o, old)| id(old).get_ref() == new_id.get_ref() && group(*o) == group(src))
+    {
+        let first = diag.sources[*old_src].name.clone();
+        let (span, name) = (new_id.span(), new_id.get_ref().clone());
+        diag.push(
+            src,
+            span,
+            Some(&name),
+            format!("duplicate id (first defined in {first}); give each rule its own id"),
+        );
+        return;
+    }
+    list.retain(|(_, old)| id(old).get_ref() != new_id.get_ref());
+    list.push((src, item));
 }
 
 fn compile_indicator(
