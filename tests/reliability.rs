@@ -182,3 +182,23 @@ fn a_mix_of_good_and_bad_files_loses_nothing() {
         "{err}"
     );
 }
+
+#[test]
+fn a_number_too_long_to_be_one_is_reported() {
+    let d = dir("longnumber");
+    std::fs::write(
+        d.join("n.txt"),
+        format!("标题\n投入{}元。", "1".repeat(100_000)),
+    )
+    .expect("write");
+    let (code, out, err) = extract(&FIELDS, &[&d.join("n.txt")]);
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        format!(
+            "factx: warning: {}:2: a run of 100000 digits is too long to be a number; it gives no fact\n",
+            d.join("n.txt").display()
+        )
+    );
+}

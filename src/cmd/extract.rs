@@ -77,11 +77,36 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
 }
 
 fn extract(engine: &Engine, args: &ExtractArgs, doc: &Document) -> Vec<Fact> {
+    warn_long_numbers(doc);
     engine
         .extract(doc)
         .into_iter()
         .map(|f| in_money_unit(f, &args.money_unit))
         .collect()
+}
+
+/// Says where a digit run is too long to be any exact number (past 38 digits no value
+/// fits; it is a code, a hash or a broken scrape), instead of dropping it silently.
+fn warn_long_numbers(doc: &Document) {
+    const MAX_DIGITS: usize = 38;
+    let mut run = 0;
+    let mut line = 1;
+    for b in doc.text.bytes().chain(std::iter::once(b' ')) {
+        if b.is_ascii_digit() {
+            run += 1;
+            continue;
+        }
+        if run > MAX_DIGITS {
+            eprintln!(
+                "factx: warning: {}:{line}: a run of {run} digits is too long to be a number; it gives no fact",
+                doc.id
+            );
+        }
+        run = 0;
+        if b == b'\n' {
+            line += 1;
+        }
+    }
 }
 
 /// Reads every document of every source (a file is one document, or one per JSON Lines
