@@ -190,7 +190,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> Decimal {
-        s.parse().unwrap()
+        s.parse().expect("test input is valid")
     }
 
     #[test]
@@ -207,12 +207,35 @@ mod tests {
 
     #[test]
     fn scaling_is_exact() {
-        let yi = Decimal::pow10(8).unwrap();
-        assert_eq!(d("1.82").checked_mul(yi).unwrap().to_string(), "182000000");
-        assert_eq!(d("16.4").checked_mul(yi).unwrap().to_string(), "1640000000");
-        assert_eq!(d("2105.6").checked_mul(d("10000")).unwrap(), d("21056000"));
-        assert_eq!(d("5").checked_div_pow10(1).unwrap(), d("0.5"));
-        assert_eq!(d("50").checked_add(d("0.63")).unwrap(), d("50.63"));
+        let yi = Decimal::pow10(8).expect("test input is valid");
+        assert_eq!(
+            d("1.82")
+                .checked_mul(yi)
+                .expect("test input is valid")
+                .to_string(),
+            "182000000"
+        );
+        assert_eq!(
+            d("16.4")
+                .checked_mul(yi)
+                .expect("test input is valid")
+                .to_string(),
+            "1640000000"
+        );
+        assert_eq!(
+            d("2105.6")
+                .checked_mul(d("10000"))
+                .expect("test input is valid"),
+            d("21056000")
+        );
+        assert_eq!(
+            d("5").checked_div_pow10(1).expect("test input is valid"),
+            d("0.5")
+        );
+        assert_eq!(
+            d("50").checked_add(d("0.63")).expect("test input is valid"),
+            d("50.63")
+        );
     }
 
     #[test]
@@ -225,7 +248,8 @@ mod tests {
 
     #[test]
     fn serialises_as_json_number() {
-        let v = serde_json::to_string(&vec![d("0.83"), d("20000000000"), d("7")]).unwrap();
+        let v = serde_json::to_string(&vec![d("0.83"), d("20000000000"), d("7")])
+            .expect("test input is valid");
         assert_eq!(v, "[0.83,20000000000,7]");
     }
 }

@@ -1279,11 +1279,11 @@ mod tests {
     use std::path::PathBuf;
 
     fn num(s: &str) -> Value {
-        Value::Number(s.parse().unwrap())
+        Value::Number(s.parse().expect("test input is valid"))
     }
 
     fn char_offset(text: &str, needle: &str) -> usize {
-        let b = text.find(needle).unwrap();
+        let b = text.find(needle).expect("test input is valid");
         text[..b].chars().count()
     }
 
@@ -1384,7 +1384,9 @@ mod tests {
         assert_eq!(r.scored_docs, vec!["a.txt".to_string()]);
         let text = r.render_text(true);
         assert!(text.contains("detection           P=1.000 R=1.000 F1=1.000 (tp=2 fp=0 fn=0)"));
-        assert!(serde_json::to_string(&r).unwrap().contains("\"fn\":0"));
+        assert!(serde_json::to_string(&r)
+            .expect("test input is valid")
+            .contains("\"fn\":0"));
     }
 
     #[test]
@@ -1446,7 +1448,7 @@ mod tests {
             r.per_unit
                 .iter()
                 .find(|s| s.unit == u)
-                .unwrap()
+                .expect("test input is valid")
                 .score
                 .clone()
         };
@@ -1618,11 +1620,11 @@ mod tests {
         good.indicator = Some("衔接资金".into());
         let r = run(&gold, "a.txt", TEXT, &[good.clone()]);
         assert_eq!(r.indicator_overlap, Ratio::new(1, 1));
-        assert!((r.indicator_char_f1.mean.unwrap() - 0.8).abs() < 1e-9);
+        assert!((r.indicator_char_f1.mean.expect("test input is valid") - 0.8).abs() < 1e-9);
         good.indicator = Some("资金".into());
         let r = run(&gold, "a.txt", TEXT, &[good]);
         assert_eq!(r.indicator_overlap, Ratio::new(0, 1));
-        assert!((r.indicator_char_f1.mean.unwrap() - 0.5).abs() < 1e-9);
+        assert!((r.indicator_char_f1.mean.expect("test input is valid") - 0.5).abs() < 1e-9);
     }
 
     #[test]
@@ -1701,15 +1703,16 @@ mod tests {
     #[test]
     fn gold_values_parse_exactly() {
         let dir = std::env::temp_dir().join(format!("factx-eval-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::create_dir_all(&dir).expect("test input is valid");
         let lines = [
             r#"{"doc": "x.txt", "raw": "1.82亿元", "value": 182000000, "unit": "元", "context": "a"}"#,
             r#"{"doc": "x.txt", "raw": "0.83元", "value": 0.83, "unit": "元", "qualifier": null, "context": "b"}"#,
             r#"{"doc": "x.txt", "raw": "2月18日至22日", "value": "--02-18", "value_max": "--02-22", "unit": "date", "context": "c"}"#,
             r#"{"doc": "x.txt", "raw": "1.5万元", "value": 1.5e4, "unit": "元", "context": "d"}"#,
         ];
-        std::fs::write(dir.join("x.jsonl"), lines.join("\n") + "\n\n").unwrap();
-        let gold = load_gold(&dir).unwrap();
+        std::fs::write(dir.join("x.jsonl"), lines.join("\n") + "\n\n")
+            .expect("test input is valid");
+        let gold = load_gold(&dir).expect("test input is valid");
         let x = &gold["x.txt"];
         assert_eq!(x[0].value, num("182000000"));
         assert_eq!(x[1].value, num("0.83"));
@@ -1718,10 +1721,11 @@ mod tests {
         assert_eq!(x[3].value, num("15000"));
         assert_eq!(x[3].line, 4);
 
-        std::fs::write(dir.join("y.jsonl"), "\n{\"doc\": \"y.txt\", \"raw\": 1,}\n").unwrap();
+        std::fs::write(dir.join("y.jsonl"), "\n{\"doc\": \"y.txt\", \"raw\": 1,}\n")
+            .expect("test input is valid");
         let err = format!("{:#}", load_gold(&dir).unwrap_err());
         assert!(err.contains("y.jsonl:2"), "{err}");
-        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).expect("test input is valid");
     }
 
     fn crate_dir() -> PathBuf {
@@ -1748,13 +1752,14 @@ mod tests {
 
     #[test]
     fn real_gold_is_locatable_and_scores_perfectly_against_itself() {
-        let gold = load_gold(&crate_dir().join("tests/gold")).unwrap();
+        let gold = load_gold(&crate_dir().join("tests/gold")).expect("test input is valid");
         assert_eq!(gold.len(), 3);
         assert_eq!(gold.values().map(Vec::len).sum::<usize>(), 126);
         let mut texts = Vec::new();
         let mut problems = Vec::new();
         for (doc, facts) in &gold {
-            let text = std::fs::read_to_string(crate_dir().join("seeds").join(doc)).unwrap();
+            let text = std::fs::read_to_string(crate_dir().join("seeds").join(doc))
+                .expect("test input is valid");
             let locs = locate(facts, &text);
             let chars: Vec<char> = text.chars().collect();
             for (g, l) in facts.iter().zip(&locs) {

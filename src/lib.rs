@@ -7,7 +7,7 @@
 //!
 //! ```
 //! use factx::{Document, Engine};
-//! let engine = Engine::with_default_rules().unwrap();
+//! let engine = Engine::with_default_rules().expect("the default rules compile");
 //! let facts = engine.extract(&Document::new("demo", "总投资1.82亿元,带动就业超1000人。"));
 //! assert_eq!(facts[0].value.to_string(), "182000000");
 //! assert_eq!(facts[1].qualifier.as_deref(), Some("over"));

@@ -636,7 +636,7 @@ mod tests {
         assert_eq!(v(".5"), "0.5");
         assert_eq!(v("1,050,000,000"), "1050000000");
         assert_eq!(v("10,000.233"), "10000.233");
-        let p = g().parse("1271").unwrap();
+        let p = g().parse("1271").expect("test input is valid");
         assert!(!p.chinese && !p.financial && !p.approximate);
     }
 
@@ -688,7 +688,7 @@ mod tests {
         assert_eq!(v("3万4000"), "34000");
         assert_eq!(v("1万5"), "15000");
         assert_eq!(v("1000  万"), "10000000");
-        let p = g().parse("3万").unwrap();
+        let p = g().parse("3万").expect("test input is valid");
         assert!(p.chinese && !p.financial);
     }
 
@@ -749,7 +749,7 @@ mod tests {
 
     #[test]
     fn financial_and_traditional() {
-        let p = g().parse("壹佰伍拾").unwrap();
+        let p = g().parse("壹佰伍拾").expect("test input is valid");
         assert_eq!(p.value.to_string(), "150");
         assert!(p.financial && p.chinese);
         assert_eq!(v("肆佰陸拾"), "460");
@@ -757,7 +757,11 @@ mod tests {
         assert_eq!(v("兩千兩百貳拾二"), "2222");
         assert_eq!(v("十万柒仟捌佰伍拾肆"), "107854");
         assert_eq!(v("拾亿零六万零五百零六"), "1000060506");
-        assert!(!g().parse("两千四百五").unwrap().financial);
+        assert!(
+            !g().parse("两千四百五")
+                .expect("test input is valid")
+                .financial
+        );
     }
 
     #[test]
@@ -799,7 +803,7 @@ mod tests {
 
     #[test]
     fn approximate_markers() {
-        let p = g().parse("十余万").unwrap();
+        let p = g().parse("十余万").expect("test input is valid");
         assert_eq!(p.value.to_string(), "100000");
         assert!(p.approximate);
         assert_eq!(v("十 余 万"), "100000");
@@ -808,7 +812,7 @@ mod tests {
         assert_eq!(v("一百零几万"), "1000000");
         assert_eq!(v("500余万"), "5000000");
         assert_eq!(v("一百多"), "100");
-        assert!(!g().parse("十万").unwrap().approximate);
+        assert!(!g().parse("十万").expect("test input is valid").approximate);
         assert!(matches!(err("余万"), NumberError::Syntax(_)));
         assert!(matches!(err("十余余万"), NumberError::Syntax(_)));
         // Dropping the marker must not glue digits together.

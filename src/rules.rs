@@ -833,7 +833,7 @@ mod tests {
         defs.insert("D".to_string(), "[0-9]{1,2}".to_string());
         defs.insert("DD".to_string(), "{D}-{D}".to_string());
         assert_eq!(
-            expand("{DD}{UNIT}", &defs, Some("(?:元)")).unwrap(),
+            expand("{DD}{UNIT}", &defs, Some("(?:元)")).expect("test input is valid"),
             "(?:(?:[0-9]{1,2})-(?:[0-9]{1,2}))(?:元)"
         );
         assert!(expand("{NOPE}", &defs, None).is_err());
@@ -849,9 +849,12 @@ mod tests {
 
     #[test]
     fn embedded_rules_compile() {
-        let rs = RuleSet::embedded().unwrap();
+        let rs = RuleSet::embedded().expect("test input is valid");
         assert!(rs.rules.iter().any(|r| r.id == "money"));
-        assert_eq!(rs.unit("万元").unwrap().scale, "10000".parse().unwrap());
+        assert_eq!(
+            rs.unit("万元").expect("test input is valid").scale,
+            "10000".parse().expect("test input is valid")
+        );
         assert_eq!(rs.qualifier("余"), Some("over"));
     }
 }
