@@ -138,6 +138,10 @@ pub struct ExtractArgs {
     /// it decodes cleanly), utf-8 or gbk
     #[arg(long, value_enum, default_value_t = crate::input::Encoding::Auto)]
     pub encoding: crate::input::Encoding,
+    /// Documents processed in parallel (default: all cores); the output order is the
+    /// input order whatever the number
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
     /// No progress bar and no summary line
     #[arg(short, long)]
     pub quiet: bool,

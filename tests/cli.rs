@@ -112,3 +112,20 @@ fn explain_says_which_rule_named_each_indicator() {
         ])
     );
 }
+
+#[test]
+fn output_is_the_same_for_any_number_of_jobs() {
+    let run = |jobs: &str| {
+        factx()
+            .args([
+                "extract", "--format", "jsonl", "--jobs", jobs, "seeds/", "seeds/", "seeds/",
+            ])
+            .output()
+            .expect("run factx")
+            .stdout
+    };
+    let one = run("1");
+    assert!(one.len() > 10_000);
+    assert_eq!(one, run("4"));
+    assert_eq!(one, run("2"));
+}

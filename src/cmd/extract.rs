@@ -35,12 +35,16 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
     let progress = Progress::new(args, &sources);
     let mut tally = Tally::default();
 
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     if args.format == Format::Xlsx {
         let mut facts = Vec::new();
-        for_each_document(args, &sources, &mut tally, &progress, |doc| {
-            let found: Vec<Fact> = extract(&engine, args, doc);
-            facts.extend(found.iter().cloned());
-            Ok(found.len())
+        for_each_result(args, &engine, &sources, &progress, jobs, |result| {
+            tallied(&mut tally, result, |found| {
+                facts.extend_from_slice(found);
+                Ok(())
+            })
         })?;
         write_xlsx(args, &facts, &columns)?;
     } else {
@@ -52,13 +56,13 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
         };
         let bom = args.bom || args.format == Format::ExcelCsv;
         let mut writer = FactWriter::new(args.format, std::io::BufWriter::new(out), columns, bom)?;
-        for_each_document(args, &sources, &mut tally, &progress, |doc| {
-            let found = extract(&engine, args, doc);
-            for fact in &found {
-                writer.write(fact)?;
-            }
-            writer.flush()?;
-            Ok(found.len())
+        for_each_result(args, &engine, &sources, &progress, jobs, |result| {
+            tallied(&mut tally, result, |found| {
+                for fact in found {
+                    writer.write(fact)?;
+                }
+                writer.flush()
+            })
         })?;
         writer.finish()?;
     }
@@ -109,39 +113,22 @@ fn warn_long_numbers(doc: &Document) {
     }
 }
 
-/// Reads every document of every source (a file is one document, or one per JSON Lines
-/// line) and hands it to `each`, which returns how many facts it wrote. A document that
-/// cannot be read is reported and counted; the run goes on.
-fn for_each_document(
+/// Reads every document of every source in order (a file is one document, or one per
+/// JSON Lines line) and hands each, or the error reading it, to `send`.
+fn read_documents(
     args: &ExtractArgs,
     sources: &[Source],
-    tally: &mut Tally,
     progress: &Progress,
-    mut each: impl FnMut(&Document) -> Result<usize>,
+    mut send: impl FnMut(Result<Document>) -> Result<()>,
 ) -> Result<()> {
     let fields = Fields {
         id: args.id_field.clone(),
         text: args.text_field.clone(),
         date: args.date_field.clone(),
     };
-    let mut handle = |doc: Result<Document>, tally: &mut Tally| -> Result<()> {
-        match doc {
-            Ok(doc) => {
-                let n = each(&doc)?;
-                tally.documents += 1;
-                tally.facts += n;
-                tally.with_facts += usize::from(n > 0);
-            }
-            Err(e) => {
-                report(&e);
-                tally.errors += 1;
-            }
-        }
-        Ok(())
-    };
     for source in sources {
         match args.input {
-            InputFormat::Text => handle(source.read_as(args.encoding), tally)?,
+            InputFormat::Text => send(source.read_as(args.encoding))?,
             InputFormat::Jsonl => {
                 let name = source.name();
                 let reader: Box<dyn std::io::BufRead> = match source {
@@ -149,17 +136,102 @@ fn for_each_document(
                     Source::File(p) => match std::fs::File::open(p) {
                         Ok(f) => Box::new(BufReader::new(f)),
                         Err(e) => {
-                            handle(Err(anyhow::anyhow!("{name}: cannot read: {e}")), tally)?;
+                            send(Err(anyhow::anyhow!("{name}: cannot read: {e}")))?;
                             continue;
                         }
                     },
                 };
                 for doc in jsonl_input::documents(&name, reader, &fields) {
-                    handle(doc, tally)?;
+                    send(doc)?;
                 }
             }
         }
         progress.tick();
+    }
+    Ok(())
+}
+
+/// Extracts every document, on `jobs` threads, and hands the results to `each` in input
+/// order, so the output is the same for any number of jobs. Channels are bounded: at most
+/// a few documents per job are in flight, whatever the size of the input.
+fn for_each_result(
+    args: &ExtractArgs,
+    engine: &Engine,
+    sources: &[Source],
+    progress: &Progress,
+    jobs: usize,
+    mut each: impl FnMut(Result<Vec<Fact>>) -> Result<()>,
+) -> Result<()> {
+    if jobs <= 1 {
+        return read_documents(args, sources, progress, |doc| {
+            each(doc.map(|d| extract(engine, args, &d)))
+        });
+    }
+    std::thread::scope(|scope| {
+        let (doc_tx, doc_rx) = std::sync::mpsc::sync_channel::<(usize, Result<Document>)>(2 * jobs);
+        let doc_rx = std::sync::Arc::new(std::sync::Mutex::new(doc_rx));
+        let (res_tx, res_rx) =
+            std::sync::mpsc::sync_channel::<(usize, Result<Vec<Fact>>)>(2 * jobs);
+        for _ in 0..jobs {
+            let (rx, tx) = (doc_rx.clone(), res_tx.clone());
+            scope.spawn(move || loop {
+                let next = match rx.lock() {
+                    Ok(guard) => guard.recv(),
+                    Err(_) => break,
+                };
+                let Ok((i, doc)) = next else { break };
+                if tx
+                    .send((i, doc.map(|d| extract(engine, args, &d))))
+                    .is_err()
+                {
+                    break;
+                }
+            });
+        }
+        drop(res_tx);
+        let reader = scope.spawn(move || {
+            let mut i = 0;
+            read_documents(args, sources, progress, |doc| {
+                doc_tx
+                    .send((i, doc))
+                    .map_err(|_| anyhow::anyhow!("the output stopped"))?;
+                i += 1;
+                Ok(())
+            })
+        });
+        let mut next = 0;
+        let mut pending = std::collections::BTreeMap::new();
+        for (i, result) in res_rx {
+            pending.insert(i, result);
+            while let Some(r) = pending.remove(&next) {
+                each(r)?;
+                next += 1;
+            }
+        }
+        match reader.join() {
+            Ok(r) => r,
+            Err(_) => bail!("the input reader stopped unexpectedly"),
+        }
+    })
+}
+
+/// Counts a document's result and passes its facts on; a failed document is reported.
+fn tallied(
+    tally: &mut Tally,
+    result: Result<Vec<Fact>>,
+    mut write: impl FnMut(&[Fact]) -> Result<()>,
+) -> Result<()> {
+    match result {
+        Ok(facts) => {
+            write(&facts)?;
+            tally.documents += 1;
+            tally.facts += facts.len();
+            tally.with_facts += usize::from(!facts.is_empty());
+        }
+        Err(e) => {
+            report(&e);
+            tally.errors += 1;
+        }
     }
     Ok(())
 }
