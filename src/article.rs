@@ -39,6 +39,8 @@ struct Line<'a> {
     number: usize,
     text: &'a str,
     kind: Kind,
+    /// For a region line: its region code and the title after it.
+    region: Option<(String, Option<String>)>,
 }
 
 const MAX_HEADING_CHARS: usize = 30;
@@ -108,7 +110,8 @@ fn region_line(
 
 fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str>) -> Line<'a> {
     let t = bare(text);
-    let kind = if region_line(text, gaz, home).is_some() {
+    let region = region_line(text, gaz, home);
+    let kind = if region.is_some() {
         Kind::RegionLine
     } else if (t.starts_with('【') && t.ends_with('】') && t.chars().count() <= 12)
         || (text.trim_start().starts_with('●') && normalize::is_heading(t))
@@ -123,7 +126,12 @@ fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str
     } else {
         Kind::Body
     };
-    Line { number, text, kind }
+    Line {
+        number,
+        text,
+        kind,
+        region,
+    }
 }
 
 /// The articles of a page, in order. Lines before the first detected start form an
@@ -173,7 +181,7 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
         }
         match line.kind {
             Kind::RegionLine => {
-                if let Some((code, title)) = region_line(line.text, gaz, home) {
+                if let Some((code, title)) = line.region.clone() {
                     set_region(article, code, "region line");
                     if article.title.is_none() {
                         article.title = title;

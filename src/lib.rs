@@ -326,8 +326,18 @@ impl Engine {
             out.push_str(&text[at.min(to)..to]);
             out
         };
-        let after_plain = without_places(c.end, b);
-        let next_clause = without_places(next_from, next_to);
+        // Only a date's event reads these; a number's name does not, so skip the copies.
+        let is_date = c.kind == "date";
+        let after_plain = if is_date {
+            without_places(c.end, b)
+        } else {
+            String::new()
+        };
+        let next_clause = if is_date {
+            without_places(next_from, next_to)
+        } else {
+            String::new()
+        };
         let ctx = indicator::Context {
             before: &text[a..c.start],
             before_plain: &text[plain_from..c.start],
@@ -344,7 +354,7 @@ impl Engine {
                 }
                 &text[from..c.start]
             },
-            is_date: c.kind == "date",
+            is_date,
             counted: c.kind == "count",
             kind: &c.kind,
         };
