@@ -8,7 +8,7 @@
 //! caption, and a tag in the middle of a sentence (通【观察】过) is layout, not a start.
 
 use crate::normalize;
-use crate::region::Gazetteer;
+use crate::region::{Gazetteer, Mention};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -137,6 +137,8 @@ fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str
 /// The articles of a page, in order. Lines before the first detected start form an
 /// article of their own (with whatever signals they have).
 pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> {
+    // Body lines are most of a page: their places come from one pass over the page.
+    let places = gaz.matches(text);
     let lines: Vec<Line> = text
         .lines()
         .enumerate()
@@ -209,7 +211,12 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
                 }
             }
             Kind::Body => {
-                if let Some(code) = first_region(line.text, gaz, home) {
+                let start = line.text.as_ptr() as usize - text.as_ptr() as usize;
+                let end = start + line.text.len();
+                let from = places.partition_point(|m| m.start < start);
+                let to = places.partition_point(|m| m.start < end);
+                let mentions = gaz.mentions_in(text, &places[from..to], home);
+                if let Some(code) = first_resolved(mentions, gaz, home) {
                     set_region(article, code, "body");
                 }
             }
@@ -222,7 +229,11 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
 /// The first region named in `text` that lies in the home province: a title or body that
 /// names 厦门 on an Inner Mongolia page tells where someone went, not where the story is.
 fn first_region(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Option<String> {
-    gaz.mentions(text, home)
+    first_resolved(gaz.mentions(text, home), gaz, home)
+}
+
+fn first_resolved(mentions: Vec<Mention>, gaz: &Gazetteer, home: Option<&str>) -> Option<String> {
+    mentions
         .into_iter()
         .filter_map(|m| m.resolved)
         .find(|code| match (home, gaz.province_of(code)) {

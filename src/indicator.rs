@@ -34,6 +34,22 @@ pub struct FallbackDef {
     pub date_noise: Vec<String>,
 }
 
+impl FallbackDef {
+    /// Every list sorted longest word first (stable), once at load: stripping and verb
+    /// search then try 共计 before 共 without sorting per fact.
+    pub fn longest_first(mut self) -> FallbackDef {
+        for list in [
+            &mut self.verbs,
+            &mut self.links,
+            &mut self.leading,
+            &mut self.date_noise,
+        ] {
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        self
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorDef {
@@ -464,14 +480,16 @@ pub fn clean_label(s: &str, from_end: bool) -> Option<String> {
         .then_some(label)
 }
 
+/// The verb that starts last in `text`, the longest one there; `verbs` longest first.
+/// One backward walk over a short clause instead of a substring search per verb.
 fn last_verb<'t>(text: &'t str, verbs: &[String]) -> Option<(usize, &'t str)> {
-    verbs
-        .iter()
-        .filter_map(|v| {
-            text.rfind(v.as_str())
-                .map(|at| (at, &text[at..at + v.len()]))
-        })
-        .max_by_key(|&(at, v)| (at, v.len()))
+    text.char_indices().rev().find_map(|(at, _)| {
+        let rest = &text[at..];
+        verbs
+            .iter()
+            .find(|v| rest.starts_with(v.as_str()))
+            .map(|v| (at, &rest[..v.len()]))
+    })
 }
 
 /// Labels hold no numbers: of the pieces between numbers and enumeration marks, the
@@ -501,17 +519,11 @@ fn longest_part(s: &str) -> &str {
     }
 }
 
-fn by_length(words: &[String]) -> Vec<&str> {
-    let mut w: Vec<&str> = words.iter().map(String::as_str).collect();
-    w.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    w
-}
-
+/// `words` longest first (see [`FallbackDef::longest_first`]).
 fn strip_suffixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
-    let words = by_length(words);
     loop {
         let before = text;
-        for w in &words {
+        for w in words {
             if let Some(t) = text.strip_suffix(w) {
                 text = t;
             }
@@ -522,11 +534,11 @@ fn strip_suffixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
     }
 }
 
+/// `words` longest first (see [`FallbackDef::longest_first`]).
 fn strip_prefixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
-    let words = by_length(words);
     loop {
         let before = text;
-        for w in &words {
+        for w in words {
             if let Some(t) = text.strip_prefix(w) {
                 text = t;
             }
@@ -580,13 +592,22 @@ fn noun_after<'t>(after: &'t str, leading: &[String], verbs: &[String], counted:
         // 55名专职网格员负责对接工作: the counted noun ends where its duty begins.
         // 6个乡镇投入衔接资金: …or where a verb of the fallback list begins.
         const DUTIES: [&str; 3] = ["负责", "进行", "开展"];
-        let end = DUTIES
-            .iter()
-            .copied()
-            .chain(verbs.iter().map(String::as_str))
-            .filter_map(|d| text.find(d).filter(|&i| i > 0))
-            .min()
-            .unwrap_or(text.len());
+        // The first place after the start where one begins; a word that opens the
+        // text is not a boundary anywhere.
+        let words = || {
+            DUTIES
+                .iter()
+                .copied()
+                .chain(verbs.iter().map(String::as_str))
+        };
+        let end = text
+            .char_indices()
+            .skip(1)
+            .find(|&(i, _)| {
+                let rest = &text[i..];
+                words().any(|d| rest.starts_with(d) && !text.starts_with(d))
+            })
+            .map_or(text.len(), |(i, _)| i);
         text[..end].split('的').next().unwrap_or(text)
     } else {
         of_phrase(text)
@@ -637,8 +658,14 @@ fn prev_subject<'t>(prev: &'t str, links: &[String], leading: &[String]) -> &'t 
 mod tests {
     use super::*;
 
+    /// A word list as the rules hold it: longest first.
     fn words(ws: &[&str]) -> Vec<String> {
-        ws.iter().map(|s| s.to_string()).collect()
+        FallbackDef {
+            leading: ws.iter().map(|s| s.to_string()).collect(),
+            ..FallbackDef::default()
+        }
+        .longest_first()
+        .leading
     }
 
     #[test]
@@ -683,5 +710,14 @@ mod tests {
             strip_prefixes("目前已掌握", &words(&["目前", "已"])),
             "掌握"
         );
+        // The longer word is tried first whatever the order in the file.
+        assert_eq!(strip_suffixes("投资共计", &words(&["计", "共计"])), "投资");
+    }
+
+    #[test]
+    fn last_verb_is_the_last_and_longest() {
+        let verbs = words(&["投入", "投", "带动"]);
+        assert_eq!(last_verb("带动就业投入资金", &verbs), Some((12, "投入")));
+        assert_eq!(last_verb("资金", &verbs), None);
     }
 }

@@ -33,6 +33,7 @@ pub mod region;
 pub mod resolve;
 pub mod rules;
 pub mod segment;
+pub mod trie;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
@@ -132,13 +133,14 @@ impl Engine {
         let original = doc.text.as_str();
         let norm = normalize::normalize(original);
         let gaz = &self.gazetteer;
+        let places = gaz.matches(&norm.text);
         let home = self
             .province
             .clone()
-            .or_else(|| gaz.infer_province(&norm.text));
+            .or_else(|| gaz.infer_province_in(&places));
         let regions = RegionContext {
             gaz,
-            mentions: gaz.mentions(&norm.text, home.as_deref()),
+            mentions: gaz.mentions_in(&norm.text, &places, home.as_deref()),
             articles: article::segment(original, gaz, home.as_deref()),
             home,
         };

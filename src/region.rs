@@ -6,8 +6,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use anyhow::{anyhow, bail, Context, Result};
+use crate::trie::Trie;
+use anyhow::{anyhow, bail, Result};
 
 const ADMIN_FILE: &str = "china_admin.tsv";
 const ALIASES_FILE: &str = "aliases.tsv";
@@ -114,15 +114,16 @@ struct Surface {
     weak: Vec<usize>,
 }
 
-/// A match that survived the not-a-place filters.
-#[derive(Debug, Clone, Copy)]
-struct RawMatch {
-    start: usize,
-    end: usize,
+/// A surface found in a text before resolution: byte offsets and which surface. A text's
+/// matches are found once ([`Gazetteer::matches`]) and shared by every use of that text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawMatch {
+    pub start: usize,
+    pub end: usize,
     surface: usize,
 }
 
-/// The region table plus one automaton over every surface form.
+/// The region table plus one trie over every surface form.
 #[derive(Debug)]
 pub struct Gazetteer {
     regions: Vec<Region>,
@@ -131,8 +132,8 @@ pub struct Gazetteer {
     province: Vec<usize>,
     surfaces: Vec<Surface>,
     surface_ids: HashMap<String, usize>,
-    /// Standard-semantics automaton; pattern id == index into `surfaces`.
-    automaton: AhoCorasick,
+    /// Pattern id == index into `surfaces`.
+    trie: Trie,
 }
 
 impl Gazetteer {
@@ -236,14 +237,7 @@ impl Gazetteer {
             g.add(alias, idx, false);
         }
 
-        // A standard (all-matches) automaton builds in ~7 ms here; asking the crate
-        // for leftmost-longest directly costs ~20 ms on this many CJK patterns.
-        // `leftmost_longest` recovers those semantics from the overlapping matches.
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(g.surfaces.iter().map(|s| s.text.as_str()))
-            .context("building the region automaton")?;
+        let trie = Trie::new(g.surfaces.iter().map(|surface| surface.text.as_str()));
 
         Ok(Gazetteer {
             regions,
@@ -252,7 +246,7 @@ impl Gazetteer {
             province,
             surfaces: g.surfaces,
             surface_ids: g.ids,
-            automaton,
+            trie,
         })
     }
 
@@ -324,8 +318,17 @@ impl Gazetteer {
     /// region and its own subdivisions (新乡 → 新乡市). Otherwise it stays
     /// unresolved with `candidates` listed.
     pub fn mentions(&self, text: &str, home_province: Option<&str>) -> Vec<Mention> {
-        let raw = self.raw_matches(text);
+        self.mentions_in(text, &self.matches(text), home_province)
+    }
 
+    /// [`Gazetteer::mentions`] from matches already found in `text`; `raw` may be the
+    /// matches of one part of it (one line), which then is the only context.
+    pub fn mentions_in(
+        &self,
+        text: &str,
+        raw: &[RawMatch],
+        home_province: Option<&str>,
+    ) -> Vec<Mention> {
         // Context: regions named by surfaces that can mean nothing else.
         let sure = |m: &RawMatch| -> Option<usize> {
             let s = &self.surfaces[m.surface];
@@ -385,8 +388,13 @@ impl Gazetteer {
     /// lie in one province (two-character county short forms do not vote); needs at
     /// least 2 such mentions and a strict lead.
     pub fn infer_province(&self, text: &str) -> Option<String> {
+        self.infer_province_in(&self.matches(text))
+    }
+
+    /// [`Gazetteer::infer_province`] from matches already found.
+    pub fn infer_province_in(&self, raw: &[RawMatch]) -> Option<String> {
         let mut counts: HashMap<usize, usize> = HashMap::new();
-        for m in self.raw_matches(text) {
+        for m in raw {
             let strong = &self.surfaces[m.surface].strong;
             let Some(&first) = strong.first() else {
                 continue;
@@ -405,33 +413,12 @@ impl Gazetteer {
         (n >= 2 && n > runner_up).then(|| self.regions[best].code.clone())
     }
 
-    /// Non-overlapping matches, leftmost first and longest among those starting
-    /// there, as (start, end, surface). One automaton pass reports every match;
-    /// sorting by (start, longest) and sweeping keeps exactly the matches a
-    /// leftmost-longest automaton would report.
-    fn leftmost_longest(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let mut all: Vec<(usize, usize, usize)> = self
-            .automaton
-            .find_overlapping_iter(text)
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .collect();
-        all.sort_unstable_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
-        let mut out = Vec::with_capacity(all.len());
-        let mut covered = 0;
-        for m in all {
-            if m.0 >= covered {
-                covered = m.1;
-                out.push(m);
-            }
-        }
-        out
-    }
-
     /// Leftmost-longest matches minus blocker words and places that are part of a
-    /// street, shop or organisation name.
-    fn raw_matches(&self, text: &str) -> Vec<RawMatch> {
+    /// street, shop or organisation name. No surface holds a line break, so the
+    /// matches of a text restricted to one of its lines are that line's matches.
+    pub fn matches(&self, text: &str) -> Vec<RawMatch> {
         let mut out = Vec::new();
-        for (start, end, surface) in self.leftmost_longest(text) {
+        for (start, end, surface) in self.trie.leftmost_longest(text) {
             let s = &self.surfaces[surface];
             if s.strong.is_empty() && s.weak.is_empty() {
                 continue;
@@ -660,6 +647,7 @@ fn is_token_break(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::{AhoCorasick, MatchKind};
     use std::collections::BTreeMap;
     use std::sync::OnceLock;
 
@@ -1042,7 +1030,7 @@ mod tests {
     }
 
     #[test]
-    fn sweep_equals_leftmost_longest_automaton() {
+    fn trie_equals_leftmost_longest_automaton() {
         let g = gaz();
         let reference = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -1060,7 +1048,7 @@ mod tests {
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                 .collect();
             assert!(!theirs.is_empty());
-            assert_eq!(g.leftmost_longest(t), theirs);
+            assert_eq!(g.trie.leftmost_longest(t), theirs);
         }
     }
 

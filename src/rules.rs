@@ -617,7 +617,7 @@ impl RuleSet {
             vetoes,
             indicators,
             indicator_sets,
-            fallback,
+            fallback: fallback.longest_first(),
             region_aliases,
             units,
             qualifiers,
@@ -636,6 +636,9 @@ impl RuleSet {
     /// instead of a scan per rule.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
         if self.prefilter.len() == self.rules.len() {
+            if !self.prefilter.is_match(text) {
+                return Vec::new();
+            }
             self.prefilter.matches(text).into_iter().collect()
         } else {
             (0..self.rules.len()).collect()
