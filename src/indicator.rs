@@ -483,11 +483,11 @@ pub fn clean_label(s: &str, from_end: bool) -> Option<String> {
 /// The verb that starts last in `text`, the longest one there; `verbs` longest first.
 /// One backward walk over a short clause instead of a substring search per verb.
 fn last_verb<'t>(text: &'t str, verbs: &[String]) -> Option<(usize, &'t str)> {
-    text.char_indices().rev().find_map(|(at, _)| {
+    text.char_indices().rev().find_map(|(at, c)| {
         let rest = &text[at..];
         verbs
             .iter()
-            .find(|v| rest.starts_with(v.as_str()))
+            .find(|v| v.starts_with(c) && rest.starts_with(v.as_str()))
             .map(|v| (at, &rest[..v.len()]))
     })
 }

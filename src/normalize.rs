@@ -120,8 +120,19 @@ pub fn normalize(original: &str) -> Normalized {
                 push(&mut text, &mut origin, ' ', break_at);
             }
         }
-        for (i, c) in content.char_indices() {
-            push(&mut text, &mut origin, fold_char(c), content_at + i);
+        // Most text folds to itself: copy unchanged runs whole, with consecutive origins.
+        let mut rest = content;
+        let mut at = content_at;
+        while !rest.is_empty() {
+            let run = rest.find(|c| fold_char(c) != c).unwrap_or(rest.len());
+            text.push_str(&rest[..run]);
+            origin.extend(at..at + run);
+            let Some(c) = rest[run..].chars().next() else {
+                break;
+            };
+            push(&mut text, &mut origin, fold_char(c), at + run);
+            at += run + c.len_utf8();
+            rest = &rest[run + c.len_utf8()..];
         }
         prev_heading = fresh && is_heading(content);
         fresh = false;
