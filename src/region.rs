@@ -194,7 +194,10 @@ impl Gazetteer {
             province.push(cur);
         }
 
-        let mut g = SurfaceSet::default();
+        let mut g = SurfaceSet {
+            surfaces: Vec::with_capacity(2 * regions.len()),
+            ids: HashMap::with_capacity(2 * regions.len()),
+        };
         for w in NON_PLACE_WORDS {
             g.add_blocker(w);
         }
