@@ -33,6 +33,7 @@ factx extract --format jsonl seeds/000_8649f4011eb7aae2.txt\n  \
 cat seeds/*.txt | factx extract -             one document from stdin\n  \
 factx extract seeds/ --format excel-csv --header zh -o facts.csv\n  \
 factx extract seeds/ --format xlsx -o facts.xlsx\n  \
+factx extract seeds/ --format html --gold tests/gold -o review.html\n  \
 factx extract --input jsonl --ref-date 2025-11-19 corpus.jsonl --format jsonl\n  \
 factx extract seeds/ --fields doc,region,indicator,value,unit --money-unit 万元")]
     Extract(ExtractArgs),
@@ -122,6 +123,10 @@ pub struct ExtractArgs {
     /// 2025-11-17); a document's own date field wins. Without it they stay partial (--11-17)
     #[arg(long, value_name = "DATE")]
     pub ref_date: Option<String>,
+    /// With --format html: mark misses and false alarms against the gold facts in DIR
+    /// (JSON Lines, as for `factx eval`)
+    #[arg(long, value_name = "DIR")]
+    pub gold: Option<String>,
     /// Columns to write, in order, comma-separated (default: all)
     #[arg(long, value_name = "LIST")]
     pub fields: Option<String>,

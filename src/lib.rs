@@ -21,6 +21,7 @@ pub mod decimal;
 pub mod eval;
 pub mod examples;
 pub mod fact;
+pub mod html;
 pub mod indicator;
 pub mod input;
 pub mod jsonl_input;
@@ -270,6 +271,17 @@ impl Engine {
                 )
             })
             .collect()
+    }
+
+    /// The articles of a page as `extract` sees them (same home province), for the
+    /// review page's headings.
+    pub fn articles_of(&self, doc: &Document) -> Vec<article::Article> {
+        let gaz = &self.gazetteer;
+        let home = self.province.clone().or_else(|| {
+            let norm = normalize::normalize(&doc.text);
+            gaz.infer_province_in(&gaz.matches(&norm.text))
+        });
+        article::segment(&doc.text, gaz, home.as_deref())
     }
 
     /// Names what the candidate measures, from its clause.

@@ -17,6 +17,8 @@ pub enum Format {
     Json,
     /// An .xlsx workbook (needs -o FILE; built with the `xlsx` feature)
     Xlsx,
+    /// A review page: every fact highlighted in its document (self-contained HTML)
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -152,6 +154,7 @@ impl<W: Write> FactWriter<W> {
                 FactWriter::Json(out, columns, 0)
             }
             Format::Xlsx => bail!("xlsx is written by the xlsx writer, not as a stream"),
+            Format::Html => bail!("html is written by the review page, not as a stream"),
         })
     }
 

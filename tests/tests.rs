@@ -11,6 +11,7 @@ mod properties;
 mod regions;
 mod regression;
 mod reliability;
+mod review;
 mod rules;
 mod user_rules;
 mod xlsx;

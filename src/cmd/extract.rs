@@ -2,12 +2,15 @@
 
 use super::report;
 use crate::cli::{ExtractArgs, InputFormat};
+use crate::eval::{evaluate, load_gold, EvalDoc, Gold};
+use crate::html::{DocView, GoldMarks, Missed, ReviewPage};
 use crate::input::{self, Source};
 use crate::jsonl_input::{self, parse_iso_date, Fields};
 use crate::output::{in_money_unit, Columns, FactWriter, Format};
 use crate::{Document, Engine, Fact};
 use anyhow::{bail, Context, Result};
 use std::io::{BufReader, IsTerminal, Write};
+use std::path::Path;
 use std::time::Instant;
 
 /// What a run did, for the summary line and the exit code.
@@ -27,6 +30,9 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
             .with_context(|| format!("--ref-date {d:?}: write the date as YYYY-MM-DD"))?;
         engine = engine.with_ref_date(day);
     }
+    if args.gold.is_some() && args.format != Format::Html {
+        bail!("--gold marks a review page: use it with --format html (or score with `factx eval`)");
+    }
     let columns = Columns::new(args.fields.as_deref(), args.header)?;
     let (sources, path_errors) = input::expand(&args.paths);
     for e in &path_errors {
@@ -41,23 +47,47 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
     if args.format == Format::Xlsx {
         let mut facts = Vec::new();
         for_each_result(args, &engine, &sources, &progress, jobs, |result| {
-            tallied(&mut tally, result, |found| {
+            tallied(&mut tally, result, |_, found| {
                 facts.extend_from_slice(found);
                 Ok(())
             })
         })?;
         write_xlsx(args, &facts, &columns)?;
-    } else {
-        let out: Box<dyn Write> = match &args.output {
-            Some(path) => Box::new(
-                std::fs::File::create(path).with_context(|| format!("{path}: cannot create"))?,
+    } else if args.format == Format::Html {
+        let gold = match &args.gold {
+            Some(dir) => Some(
+                load_gold(Path::new(dir))
+                    .with_context(|| format!("--gold {dir}: cannot read the gold facts"))?,
             ),
-            None => Box::new(std::io::stdout().lock()),
+            None => None,
         };
+        let mut page = ReviewPage::new(
+            std::io::BufWriter::new(output(args)?),
+            ReviewPage::<Box<dyn Write>>::DEFAULT_MAX_BYTES,
+            gold.is_some(),
+        )?;
+        for_each_result(args, &engine, &sources, &progress, jobs, |result| {
+            tallied(&mut tally, result, |doc, found| {
+                let marks = gold.as_ref().and_then(|g| gold_marks(g, doc, found));
+                let articles = engine.articles_of(doc);
+                page.add(&DocView {
+                    id: &doc.id,
+                    text: &doc.text,
+                    facts: found,
+                    articles: &articles,
+                    gaz: Some(engine.gazetteer()),
+                    gold: marks.as_ref(),
+                })?;
+                Ok(())
+            })
+        })?;
+        page.finish()?;
+    } else {
+        let out = output(args)?;
         let bom = args.bom || args.format == Format::ExcelCsv;
         let mut writer = FactWriter::new(args.format, std::io::BufWriter::new(out), columns, bom)?;
         for_each_result(args, &engine, &sources, &progress, jobs, |result| {
-            tallied(&mut tally, result, |found| {
+            tallied(&mut tally, result, |_, found| {
                 for fact in found {
                     writer.write(fact)?;
                 }
@@ -83,13 +113,68 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
     Ok(super::exit_code(path_errors.len(), tally.errors))
 }
 
-fn extract(engine: &Engine, args: &ExtractArgs, doc: &Document) -> Vec<Fact> {
-    warn_long_numbers(doc);
-    engine
-        .extract(doc)
+/// Where the output goes: `-o FILE`, else stdout.
+fn output(args: &ExtractArgs) -> Result<Box<dyn Write>> {
+    Ok(match &args.output {
+        Some(path) => {
+            Box::new(std::fs::File::create(path).with_context(|| format!("{path}: cannot create"))?)
+        }
+        None => Box::new(std::io::stdout().lock()),
+    })
+}
+
+/// A document's misses and false alarms against its gold facts, as `factx eval` matches
+/// them; None when the gold has no facts for this document.
+fn gold_marks(gold: &Gold, doc: &Document, facts: &[Fact]) -> Option<GoldMarks> {
+    let name = Path::new(&doc.id)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(&doc.id)
+        .to_string();
+    let mine: Gold = Gold::from([(name.clone(), gold.get(&name)?.clone())]);
+    let report = evaluate(
+        &mine,
+        &[EvalDoc {
+            name,
+            text: &doc.text,
+            facts,
+        }],
+    );
+    let value = |v: &crate::Value, max: &Option<crate::Value>, unit: &str| match max {
+        Some(m) => format!("{v}–{m} {unit}"),
+        None => format!("{v} {unit}"),
+    };
+    Some(GoldMarks {
+        misses: report
+            .misses
+            .iter()
+            .map(|m| Missed {
+                offset: m.offset,
+                raw: m.raw.clone(),
+                value: value(&m.value, &m.value_max, &m.unit),
+                gold_line: m.gold_line,
+                context: m.context.clone(),
+            })
+            .collect(),
+        false_alarms: report
+            .false_alarms
+            .iter()
+            .map(|f| (f.offset, f.raw.clone(), f.rule.clone()))
+            .collect(),
+    })
+}
+
+/// A document and its facts.
+type Extracted = (Document, Vec<Fact>);
+
+fn extract(engine: &Engine, args: &ExtractArgs, doc: Document) -> Extracted {
+    warn_long_numbers(&doc);
+    let facts = engine
+        .extract(&doc)
         .into_iter()
         .map(|f| in_money_unit(f, &args.money_unit))
-        .collect()
+        .collect();
+    (doc, facts)
 }
 
 /// Says where a digit run is too long to be any exact number (past 38 digits no value
@@ -163,18 +248,18 @@ fn for_each_result(
     sources: &[Source],
     progress: &Progress,
     jobs: usize,
-    mut each: impl FnMut(Result<Vec<Fact>>) -> Result<()>,
+    mut each: impl FnMut(Result<Extracted>) -> Result<()>,
 ) -> Result<()> {
     if jobs <= 1 {
         return read_documents(args, sources, progress, |doc| {
-            each(doc.map(|d| extract(engine, args, &d)))
+            each(doc.map(|d| extract(engine, args, d)))
         });
     }
     std::thread::scope(|scope| {
         let (doc_tx, doc_rx) = std::sync::mpsc::sync_channel::<(usize, Result<Document>)>(2 * jobs);
         let doc_rx = std::sync::Arc::new(std::sync::Mutex::new(doc_rx));
         let (res_tx, res_rx) =
-            std::sync::mpsc::sync_channel::<(usize, Result<Vec<Fact>>)>(2 * jobs);
+            std::sync::mpsc::sync_channel::<(usize, Result<Extracted>)>(2 * jobs);
         for _ in 0..jobs {
             let (rx, tx) = (doc_rx.clone(), res_tx.clone());
             scope.spawn(move || loop {
@@ -183,10 +268,7 @@ fn for_each_result(
                     Err(_) => break,
                 };
                 let Ok((i, doc)) = next else { break };
-                if tx
-                    .send((i, doc.map(|d| extract(engine, args, &d))))
-                    .is_err()
-                {
+                if tx.send((i, doc.map(|d| extract(engine, args, d)))).is_err() {
                     break;
                 }
             });
@@ -221,12 +303,12 @@ fn for_each_result(
 /// Counts a document's result and passes its facts on; a failed document is reported.
 fn tallied(
     tally: &mut Tally,
-    result: Result<Vec<Fact>>,
-    mut write: impl FnMut(&[Fact]) -> Result<()>,
+    result: Result<Extracted>,
+    mut write: impl FnMut(&Document, &[Fact]) -> Result<()>,
 ) -> Result<()> {
     match result {
-        Ok(facts) => {
-            write(&facts)?;
+        Ok((doc, facts)) => {
+            write(&doc, &facts)?;
             tally.documents += 1;
             tally.facts += facts.len();
             tally.with_facts += usize::from(!facts.is_empty());
