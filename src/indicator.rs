@@ -9,8 +9,7 @@
 //!
 //! Every word list is data (`[fallback]` in the rule file), so users can tune it.
 
-use crate::lazy_regex::LazyRegex;
-use regex::RegexSet;
+use crate::lazy_regex::{LazyRegex, LazySet};
 use serde::Deserialize;
 
 /// Bounds of a label, in characters.
@@ -138,23 +137,24 @@ pub struct Namer<'a> {
 /// The indicator rules' patterns as sets, with each rule's place in them.
 #[derive(Debug)]
 pub struct IndicatorSets {
-    pub before: RegexSet,
+    pub before: LazySet,
     pub before_index: Vec<Option<usize>>,
-    pub after: RegexSet,
+    pub after: LazySet,
     pub after_index: Vec<Option<usize>>,
 }
 
 impl Namer<'_> {
     pub fn name(&self, ctx: &Context) -> Option<Naming> {
-        let before_hits = self.sets.before.matches(ctx.before);
-        let after_hits = self.sets.after.matches(ctx.after);
+        // Without a compiled set (too large together) every rule is tried.
+        let before_hits = self.sets.before.get().map(|s| s.matches(ctx.before));
+        let after_hits = self.sets.after.get().map(|s| s.matches(ctx.after));
         for (i, rule) in self.rules.iter().enumerate() {
-            let hit = |index: &[Option<usize>], hits: &regex::SetMatches| {
-                index
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .is_none_or(|k| hits.matched(k))
+            let hit = |index: &[Option<usize>], hits: &Option<regex::SetMatches>| {
+                let slot = index.get(i).copied().flatten();
+                match (slot, hits) {
+                    (Some(k), Some(hits)) => hits.matched(k),
+                    _ => true,
+                }
             };
             if !hit(&self.sets.before_index, &before_hits)
                 || !hit(&self.sets.after_index, &after_hits)

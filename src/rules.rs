@@ -13,10 +13,10 @@
 
 use crate::decimal::Decimal;
 use crate::indicator::{FallbackDef, IndicatorDef, IndicatorRule, IndicatorSets};
-use crate::lazy_regex::{validate, LazyRegex};
+use crate::lazy_regex::{validate, LazyRegex, LazySet};
 use crate::number::NumberGrammar;
 use anyhow::Result;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -200,7 +200,7 @@ pub struct RuleSet {
     /// Region names added by rule files: (alias, code).
     pub region_aliases: Vec<(String, String)>,
     /// All rule patterns at once, to skip rules that cannot match a sentence.
-    prefilter: RegexSet,
+    prefilter: LazySet,
     pub indicator_sets: IndicatorSets,
     units: HashMap<String, Unit>,
     qualifiers: HashMap<String, String>,
@@ -557,7 +557,7 @@ impl RuleSet {
                         format!("pattern does not compile: {e}"),
                     );
                 }
-                RegexSet::empty()
+                LazySet::empty()
             }
         };
         let mut indicators = Vec::new();
@@ -597,7 +597,7 @@ impl RuleSet {
                             format!("`{side}` does not compile: {e}"),
                         );
                     }
-                    RegexSet::empty()
+                    LazySet::empty()
                 }
             };
             (set, index)
@@ -635,13 +635,14 @@ impl RuleSet {
     /// Indices of the rules that can match `text`: one pass of the combined automaton
     /// instead of a scan per rule.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
-        if self.prefilter.len() == self.rules.len() {
-            if !self.prefilter.is_match(text) {
-                return Vec::new();
+        match self.prefilter.get() {
+            Some(set) if set.len() == self.rules.len() => {
+                if !set.is_match(text) {
+                    return Vec::new();
+                }
+                set.matches(text).into_iter().collect()
             }
-            self.prefilter.matches(text).into_iter().collect()
-        } else {
-            (0..self.rules.len()).collect()
+            _ => (0..self.rules.len()).collect(),
         }
     }
 }
