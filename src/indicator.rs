@@ -457,10 +457,15 @@ fn apply_rule(rule: &IndicatorRule, ctx: &Context) -> Option<String> {
 pub fn clean_label(s: &str, from_end: bool) -> Option<String> {
     let s: String = s
         .chars()
-        .filter(|&c| !"“”‘’「」『』《》\"".contains(c))
+        .filter(|&c| {
+            !matches!(
+                c,
+                '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '《' | '》' | '"'
+            )
+        })
         .collect();
     let s = s.trim_matches(|c: char| {
-        c.is_whitespace() || c.is_ascii_punctuation() || "()、·".contains(c)
+        c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '(' | ')' | '、' | '·')
     });
     let s = if from_end { longest_part(s) } else { s };
     let s = s.trim_end_matches(['、', '.', ' ']);
@@ -483,11 +488,11 @@ pub fn clean_label(s: &str, from_end: bool) -> Option<String> {
 /// The verb that starts last in `text`, the longest one there; `verbs` longest first.
 /// One backward walk over a short clause instead of a substring search per verb.
 fn last_verb<'t>(text: &'t str, verbs: &[String]) -> Option<(usize, &'t str)> {
-    text.char_indices().rev().find_map(|(at, c)| {
+    text.char_indices().rev().find_map(|(at, _)| {
         let rest = &text[at..];
         verbs
             .iter()
-            .find(|v| v.starts_with(c) && rest.starts_with(v.as_str()))
+            .find(|v| may_start(v, rest) && rest.starts_with(v.as_str()))
             .map(|v| (at, &rest[..v.len()]))
     })
 }
@@ -524,8 +529,10 @@ fn strip_suffixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
     loop {
         let before = text;
         for w in words {
-            if let Some(t) = text.strip_suffix(w) {
-                text = t;
+            if may_end(w, text) {
+                if let Some(t) = text.strip_suffix(w.as_str()) {
+                    text = t;
+                }
             }
         }
         if text == before {
@@ -539,14 +546,31 @@ fn strip_prefixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
     loop {
         let before = text;
         for w in words {
-            if let Some(t) = text.strip_prefix(w) {
-                text = t;
+            if may_start(w, text) {
+                if let Some(t) = text.strip_prefix(w.as_str()) {
+                    text = t;
+                }
             }
         }
         if text == before {
             return text;
         }
     }
+}
+
+/// Whether `word` can start `text`, from their first two bytes: most words of a list fail
+/// here, without a call to memcmp.
+fn may_start(word: &str, text: &str) -> bool {
+    let (w, t) = (word.as_bytes(), text.as_bytes());
+    w.len() <= t.len() && w.first() == t.first() && w.get(1) == t.get(1)
+}
+
+/// Whether `word` can end `text`, from their last two bytes.
+fn may_end(word: &str, text: &str) -> bool {
+    let (w, t) = (word.as_bytes(), text.as_bytes());
+    w.len() <= t.len()
+        && w.last() == t.last()
+        && w.len().checked_sub(2).map(|i| w[i]) == t.len().checked_sub(2).map(|i| t[i])
 }
 
 /// A phrase without leading function words and counts: 让百万亩山杏林 → 山杏林.
@@ -605,7 +629,7 @@ fn noun_after<'t>(after: &'t str, leading: &[String], verbs: &[String], counted:
             .skip(1)
             .find(|&(i, _)| {
                 let rest = &text[i..];
-                words().any(|d| rest.starts_with(d) && !text.starts_with(d))
+                words().any(|d| may_start(d, rest) && rest.starts_with(d) && !text.starts_with(d))
             })
             .map_or(text.len(), |(i, _)| i);
         text[..end].split('的').next().unwrap_or(text)
