@@ -4,7 +4,9 @@
 //! `rules/regions/aliases.tsv` (forms news uses that the table lacks); see
 //! `rules/regions/README.md`.
 
-use std::collections::{HashMap, HashSet};
+// Keys are our own data (codes, place names), not attacker input: the fast hasher is safe
+// here and takes a third off building the gazetteer.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::trie::Trie;
 use anyhow::{anyhow, bail, Result};
@@ -196,7 +198,7 @@ impl Gazetteer {
 
         let mut g = SurfaceSet {
             surfaces: Vec::with_capacity(2 * regions.len()),
-            ids: HashMap::with_capacity(2 * regions.len()),
+            ids: HashMap::with_capacity_and_hasher(2 * regions.len(), Default::default()),
         };
         for w in NON_PLACE_WORDS {
             g.add_blocker(w);
@@ -341,7 +343,7 @@ impl Gazetteer {
             }
         };
         let ctx: HashSet<usize> = raw.iter().filter_map(sure).collect();
-        let mut ctx_ancestors: HashSet<usize> = HashSet::new();
+        let mut ctx_ancestors: HashSet<usize> = HashSet::default();
         for &c in &ctx {
             ctx_ancestors.extend(self.ancestors(c));
         }
@@ -396,7 +398,7 @@ impl Gazetteer {
 
     /// [`Gazetteer::infer_province`] from matches already found.
     pub fn infer_province_in(&self, raw: &[RawMatch]) -> Option<String> {
-        let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut counts: HashMap<usize, usize> = HashMap::default();
         for m in raw {
             let strong = &self.surfaces[m.surface].strong;
             let Some(&first) = strong.first() else {
@@ -553,7 +555,7 @@ type AdminTable = (Vec<Region>, HashMap<String, usize>, Vec<usize>);
 /// Regions, code index, and each region's line number for error messages.
 fn parse_admin(admin: &str) -> Result<AdminTable> {
     let mut regions = Vec::new();
-    let mut by_code = HashMap::new();
+    let mut by_code = HashMap::default();
     let mut lines_of = Vec::new();
     for (lineno, line) in admin.lines().enumerate() {
         let lineno = lineno + 1;
