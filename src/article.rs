@@ -8,7 +8,7 @@
 //! caption, and a tag in the middle of a sentence (通【观察】过) is layout, not a start.
 
 use crate::normalize;
-use crate::region::{Gazetteer, Mention};
+use crate::region::Gazetteer;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -137,8 +137,6 @@ fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str
 /// The articles of a page, in order. Lines before the first detected start form an
 /// article of their own (with whatever signals they have).
 pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> {
-    // Body lines are most of a page: their places come from one pass over the page.
-    let places = gaz.matches(text);
     let lines: Vec<Line> = text
         .lines()
         .enumerate()
@@ -210,17 +208,14 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
                     set_region(article, code, "body");
                 }
             }
-            Kind::Body => {
-                let start = line.text.as_ptr() as usize - text.as_ptr() as usize;
-                let end = start + line.text.len();
-                let from = places.partition_point(|m| m.start < start);
-                let to = places.partition_point(|m| m.start < end);
-                let mentions = gaz.mentions_in(text, &places[from..to], home);
-                if let Some(code) = first_resolved(mentions, gaz, home) {
+            // A place in the body is the weakest source: it only fills an article's
+            // region when nothing else has, so most body lines are never searched.
+            Kind::Body if article.region_source.is_none() => {
+                if let Some(code) = first_region(line.text, gaz, home) {
                     set_region(article, code, "body");
                 }
             }
-            Kind::Tag | Kind::Byline => {}
+            Kind::Body | Kind::Tag | Kind::Byline => {}
         }
     }
     articles
@@ -229,11 +224,7 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
 /// The first region named in `text` that lies in the home province: a title or body that
 /// names 厦门 on an Inner Mongolia page tells where someone went, not where the story is.
 fn first_region(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Option<String> {
-    first_resolved(gaz.mentions(text, home), gaz, home)
-}
-
-fn first_resolved(mentions: Vec<Mention>, gaz: &Gazetteer, home: Option<&str>) -> Option<String> {
-    mentions
+    gaz.mentions(text, home)
         .into_iter()
         .filter_map(|m| m.resolved)
         .find(|code| match (home, gaz.province_of(code)) {
