@@ -356,6 +356,11 @@ impl<W: Write> ReviewPage<W> {
                 }
                 line_start = false;
             }
+            // A mark that starts inside an earlier one (two gold misses overlapping) is
+            // skipped, never nested.
+            while marks.get(next_mark).is_some_and(|m| m.start < pos) {
+                next_mark += 1;
+            }
             if let Some(m) = marks.get(next_mark).filter(|m| m.start == pos) {
                 next_mark += 1;
                 let inner = &text[m.start..m.end];
@@ -412,10 +417,6 @@ impl<W: Write> ReviewPage<W> {
                 line_start = true;
             }
             pos = chunk_end;
-            // A mark that starts inside an earlier one is skipped, never nested.
-            while marks.get(next_mark).is_some_and(|m| m.start < pos) {
-                next_mark += 1;
-            }
         }
         h.push_str("</div>");
 

@@ -236,3 +236,43 @@ fn gold_errors_say_what_to_fix() {
     assert_ne!(code, Some(0));
     assert!(err.contains("use it with --format html"), "{err}");
 }
+
+proptest::proptest! {
+    /// Any text with any gold misses (overlapping, out of range, empty) renders without a
+    /// panic, and the text shows whole, exactly once.
+    #[test]
+    fn any_misses_render(
+        text in "[总投资5万元<&a][总投资5万元\n <&a]{0,40}",
+        misses in proptest::collection::vec((0usize..50, 0usize..6), 0..6),
+    ) {
+        let chars: Vec<char> = text.chars().collect();
+        let gold = factx::html::GoldMarks {
+            misses: misses
+                .iter()
+                .map(|&(at, len)| factx::html::Missed {
+                    offset: Some(at),
+                    raw: chars.iter().skip(at).take(len).collect(),
+                    value: "5 元".into(),
+                    gold_line: 1,
+                    context: String::new(),
+                })
+                .collect(),
+            false_alarms: Vec::new(),
+        };
+        let mut page = ReviewPage::new(Vec::new(), 1_000, true).expect("page");
+        page.add(&DocView {
+            id: "p.txt",
+            text: &text,
+            facts: &[],
+            articles: &[],
+            gaz: None,
+            gold: Some(&gold),
+        })
+        .expect("add");
+        let html = String::from_utf8(page.finish().expect("finish")).expect("UTF-8");
+        let start = html.find("<div class=\"text\">").expect("text block");
+        let end = start + html[start..].find("</div>").expect("end of text");
+        let shown = Regex::new(r"<[^>]*>").expect("tag regex").replace_all(&html[start..end], "");
+        proptest::prop_assert_eq!(unescape(&shown), text);
+    }
+}
