@@ -102,7 +102,7 @@ fn non_empty(s: Option<String>) -> Option<String> {
 }
 
 /// The file name of a path-like document name (`seeds/000_x.txt` → `000_x.txt`).
-fn basename(name: &str) -> String {
+pub fn basename(name: &str) -> String {
     Path::new(name)
         .file_name()
         .and_then(|n| n.to_str())

@@ -9,7 +9,7 @@
 //! counted and named as left out instead of rendered.
 
 use crate::article::Article;
-use crate::fact::Fact;
+use crate::fact::{Fact, Value};
 use crate::region::Gazetteer;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -106,11 +106,16 @@ fn escape_into(out: &mut String, s: &str) {
     }
 }
 
-fn value_text(f: &Fact) -> String {
-    match &f.value_max {
-        Some(max) => format!("{}–{} {}", f.value, max, f.unit),
-        None => format!("{} {}", f.value, f.unit),
+/// A value, or a range `low–high`, as the page shows it.
+pub fn range_text(value: &Value, max: &Option<Value>) -> String {
+    match max {
+        Some(max) => format!("{value}–{max}"),
+        None => value.to_string(),
     }
+}
+
+fn value_text(f: &Fact) -> String {
+    format!("{} {}", range_text(&f.value, &f.value_max), f.unit)
 }
 
 /// The tooltip: what factx made of the quantity, one field per line.
@@ -435,10 +440,7 @@ impl<W: Write> ReviewPage<W> {
                 ""
             };
             let region = f.region.clone().unwrap_or_default();
-            let value = match &f.value_max {
-                Some(max) => format!("{}–{}", f.value, max),
-                None => f.value.to_string(),
-            };
+            let value = range_text(&f.value, &f.value_max);
             let _ = write!(
                 h,
                 "<tr id=\"d{d}r{i}\"{fa_class}><td><a href=\"#d{d}f{i}\">{}</a></td><td>{}</td><td>{}</td>\

@@ -135,10 +135,7 @@ impl Engine {
         let norm = normalize::normalize(original);
         let gaz = &self.gazetteer;
         let places = gaz.matches(&norm.text);
-        let home = self
-            .province
-            .clone()
-            .or_else(|| gaz.infer_province_in(&places));
+        let home = self.home(&places);
         let regions = RegionContext {
             gaz,
             mentions: gaz.mentions_in(&norm.text, &places, home.as_deref()),
@@ -277,11 +274,16 @@ impl Engine {
     /// review page's headings.
     pub fn articles_of(&self, doc: &Document) -> Vec<article::Article> {
         let gaz = &self.gazetteer;
-        let home = self.province.clone().or_else(|| {
-            let norm = normalize::normalize(&doc.text);
-            gaz.infer_province_in(&gaz.matches(&norm.text))
-        });
-        article::segment(&doc.text, gaz, home.as_deref())
+        let places = gaz.matches(&normalize::normalize(&doc.text).text);
+        article::segment(&doc.text, gaz, self.home(&places).as_deref())
+    }
+
+    /// A document's home province: `--province`, else inferred from the places found in
+    /// its normalised text.
+    fn home(&self, places: &[region::RawMatch]) -> Option<String> {
+        self.province
+            .clone()
+            .or_else(|| self.gazetteer.infer_province_in(places))
     }
 
     /// Names what the candidate measures, from its clause.

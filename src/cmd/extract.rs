@@ -2,8 +2,8 @@
 
 use super::report;
 use crate::cli::{ExtractArgs, InputFormat};
-use crate::eval::{evaluate, load_gold, EvalDoc, Gold};
-use crate::html::{DocView, GoldMarks, Missed, ReviewPage};
+use crate::eval::{basename, evaluate, load_gold, EvalDoc, Gold};
+use crate::html::{range_text, DocView, GoldMarks, Missed, ReviewPage};
 use crate::input::{self, Source};
 use crate::jsonl_input::{self, parse_iso_date, Fields};
 use crate::output::{in_money_unit, Columns, FactWriter, Format};
@@ -126,11 +126,7 @@ fn output(args: &ExtractArgs) -> Result<Box<dyn Write>> {
 /// A document's misses and false alarms against its gold facts, as `factx eval` matches
 /// them; None when the gold has no facts for this document.
 fn gold_marks(gold: &Gold, doc: &Document, facts: &[Fact]) -> Option<GoldMarks> {
-    let name = Path::new(&doc.id)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or(&doc.id)
-        .to_string();
+    let name = basename(doc.id.trim());
     let mine: Gold = Gold::from([(name.clone(), gold.get(&name)?.clone())]);
     let report = evaluate(
         &mine,
@@ -140,10 +136,6 @@ fn gold_marks(gold: &Gold, doc: &Document, facts: &[Fact]) -> Option<GoldMarks> 
             facts,
         }],
     );
-    let value = |v: &crate::Value, max: &Option<crate::Value>, unit: &str| match max {
-        Some(m) => format!("{v}–{m} {unit}"),
-        None => format!("{v} {unit}"),
-    };
     Some(GoldMarks {
         misses: report
             .misses
@@ -151,7 +143,7 @@ fn gold_marks(gold: &Gold, doc: &Document, facts: &[Fact]) -> Option<GoldMarks> 
             .map(|m| Missed {
                 offset: m.offset,
                 raw: m.raw.clone(),
-                value: value(&m.value, &m.value_max, &m.unit),
+                value: format!("{} {}", range_text(&m.value, &m.value_max), m.unit),
                 gold_line: m.gold_line,
                 context: m.context.clone(),
             })
