@@ -4,8 +4,6 @@
 
 use crate::fact::{Fact, Value, FIELDS};
 use anyhow::{bail, Result};
-use serde_json::value::RawValue;
-use std::collections::BTreeMap;
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -90,10 +88,6 @@ impl Columns {
     pub fn names(&self) -> Vec<&'static str> {
         self.fields.iter().map(|&i| FIELDS[i]).collect()
     }
-
-    fn all(&self) -> bool {
-        self.fields.len() == FIELDS.len() && self.fields.iter().enumerate().all(|(i, &f)| i == f)
-    }
 }
 
 /// Money in the unit an analyst's sheet uses (万元, 亿元): exact division by 10^4 or 10^8.
@@ -131,9 +125,10 @@ const NUMERIC: [&str; 4] = ["value", "value_max", "offset", "line"];
 
 pub enum FactWriter<W: Write> {
     Csv(Box<csv::Writer<W>>, Columns, bool),
-    Jsonl(W, Columns),
-    /// The writer, the columns and how many records are in the array so far.
-    Json(W, Columns, usize),
+    /// The writer, the columns and a record buffer reused for every record.
+    Jsonl(W, Columns, Vec<u8>),
+    /// The writer, the columns, how many records are in the array so far, and the buffer.
+    Json(W, Columns, usize, Vec<u8>),
 }
 
 impl<W: Write> FactWriter<W> {
@@ -148,10 +143,10 @@ impl<W: Write> FactWriter<W> {
                 c.write_record(&columns.header)?;
                 FactWriter::Csv(Box::new(c), columns, format == Format::ExcelCsv)
             }
-            Format::Jsonl => FactWriter::Jsonl(out, columns),
+            Format::Jsonl => FactWriter::Jsonl(out, columns, Vec::new()),
             Format::Json => {
                 out.write_all(b"[")?;
-                FactWriter::Json(out, columns, 0)
+                FactWriter::Json(out, columns, 0, Vec::new())
             }
             Format::Xlsx => bail!("xlsx is written by the xlsx writer, not as a stream"),
             Format::Html => bail!("html is written by the review page, not as a stream"),
@@ -181,13 +176,17 @@ impl<W: Write> FactWriter<W> {
                     .collect();
                 c.write_record(row)?;
             }
-            FactWriter::Jsonl(o, cols) => {
-                o.write_all(json(fact, cols)?.as_bytes())?;
-                o.write_all(b"\n")?;
+            FactWriter::Jsonl(o, cols, buf) => {
+                buf.clear();
+                json(fact, cols, buf)?;
+                buf.push(b'\n');
+                o.write_all(buf)?;
             }
-            FactWriter::Json(o, cols, n) => {
-                o.write_all(if *n == 0 { b"\n" } else { b",\n" })?;
-                o.write_all(json(fact, cols)?.as_bytes())?;
+            FactWriter::Json(o, cols, n, buf) => {
+                buf.clear();
+                buf.extend_from_slice(if *n == 0 { b"\n" } else { b",\n" });
+                json(fact, cols, buf)?;
+                o.write_all(buf)?;
                 *n += 1;
             }
         }
@@ -198,44 +197,169 @@ impl<W: Write> FactWriter<W> {
     pub fn flush(&mut self) -> Result<()> {
         match self {
             FactWriter::Csv(c, _, _) => c.flush()?,
-            FactWriter::Jsonl(o, _) | FactWriter::Json(o, _, _) => o.flush()?,
+            FactWriter::Jsonl(o, _, _) | FactWriter::Json(o, _, _, _) => o.flush()?,
         }
         Ok(())
     }
 
     pub fn finish(mut self) -> Result<()> {
-        if let FactWriter::Json(o, _, n) = &mut self {
+        if let FactWriter::Json(o, _, n, _) = &mut self {
             o.write_all(if *n == 0 { b"]\n" } else { b"\n]\n" })?;
         }
         self.flush()
     }
 }
 
-/// One record as a JSON object with the chosen keys in order; numbers stay exact (the
-/// fields are re-emitted as the raw JSON text they were serialised to).
-fn json(fact: &Fact, cols: &Columns) -> Result<String> {
-    let full = serde_json::to_string(fact)?;
-    if cols.all() {
-        return Ok(full);
-    }
-    let map: BTreeMap<String, Box<RawValue>> = serde_json::from_str(&full)?;
-    let mut out = String::from("{");
-    for (k, name) in cols.names().iter().enumerate() {
+/// One record as a JSON object with the chosen keys in order, appended to `out`. Written
+/// field by field rather than through serde: this runs for every fact, and the text is the
+/// same as `serde_json::to_string(fact)` (tested), numbers exact.
+fn json(fact: &Fact, cols: &Columns, out: &mut Vec<u8>) -> Result<()> {
+    out.push(b'{');
+    for (k, &i) in cols.fields.iter().enumerate() {
         if k > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push_str(&serde_json::to_string(name)?);
-        out.push(':');
-        out.push_str(map.get(*name).map_or("null", |v| v.get()));
+        // Field names are plain ASCII identifiers: nothing to escape.
+        out.push(b'"');
+        out.extend_from_slice(FIELDS[i].as_bytes());
+        out.extend_from_slice(b"\":");
+        let opt = |o: &Option<String>, out: &mut Vec<u8>| match o {
+            Some(s) => json_str(s, out),
+            None => out.extend_from_slice(b"null"),
+        };
+        match i {
+            0 => json_str(&fact.doc, out),
+            1 => json_str(&fact.kind, out),
+            2 => opt(&fact.region, out),
+            3 => opt(&fact.region_code, out),
+            4 => opt(&fact.region_path, out),
+            5 => opt(&fact.region_candidates, out),
+            6 => opt(&fact.article, out),
+            7 => opt(&fact.indicator, out),
+            8 => json_value(&fact.value, out)?,
+            9 => match &fact.value_max {
+                Some(v) => json_value(v, out)?,
+                None => out.extend_from_slice(b"null"),
+            },
+            10 => json_str(&fact.unit, out),
+            11 => opt(&fact.qualifier, out),
+            12 => json_str(&fact.raw, out),
+            13 => opt(&fact.date, out),
+            14 => json_str(&fact.sentence, out),
+            15 => write!(out, "{}", fact.offset)?,
+            16 => write!(out, "{}", fact.line)?,
+            _ => json_str(&fact.rule, out),
+        }
     }
-    out.push('}');
-    Ok(out)
+    out.push(b'}');
+    Ok(())
+}
+
+fn json_value(v: &Value, out: &mut Vec<u8>) -> Result<()> {
+    match v {
+        Value::Number(d) => serde_json::to_writer(&mut *out, d)?,
+        Value::Text(t) => json_str(t, out),
+    }
+    Ok(())
+}
+
+/// A JSON string. Text that needs no escape (no quote, backslash or control character:
+/// nearly all of it) is copied whole; the rest goes through serde_json's own escaping.
+fn json_str(s: &str, out: &mut Vec<u8>) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        // Writing a str into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::decimal::Decimal;
+    use proptest::prelude::*;
+
+    fn fact_with(text: String, value: Value, n: usize) -> Fact {
+        Fact {
+            doc: format!("{text}.txt"),
+            kind: "money".into(),
+            region: Some(text.clone()),
+            region_code: None,
+            region_path: Some(format!("{text}/{text}")),
+            region_candidates: None,
+            article: (n % 2 == 0).then(|| text.clone()),
+            indicator: Some(text.clone()),
+            value,
+            value_max: (n % 3 == 0).then(|| Value::Text(text.clone())),
+            unit: "元".into(),
+            qualifier: None,
+            raw: text.clone(),
+            date: Some("2025-05".into()),
+            sentence: text.clone(),
+            offset: n,
+            line: n / 7,
+            rule: text,
+            indicator_source: Some("not written".into()),
+        }
+    }
+
+    /// What the writer did before it wrote JSON by hand: serde, then the chosen keys'
+    /// raw values in order.
+    fn serde_reference(fact: &Fact, cols: &Columns) -> String {
+        let full = serde_json::to_string(fact).expect("serialises");
+        let map: std::collections::BTreeMap<String, Box<serde_json::value::RawValue>> =
+            serde_json::from_str(&full).expect("parses");
+        let fields: Vec<String> = cols
+            .names()
+            .iter()
+            .map(|name| format!("{:?}:{}", name, map[*name].get()))
+            .collect();
+        format!("{{{}}}", fields.join(","))
+    }
+
+    proptest! {
+        #[test]
+        fn hand_written_json_is_serdes(
+            text in "(?s).{0,12}",
+            mantissa in any::<i64>(),
+            scale in 0u32..6,
+            n in 0usize..100_000,
+            subset in proptest::sample::subsequence((0..FIELDS.len()).collect::<Vec<_>>(), 1..=FIELDS.len()),
+        ) {
+            // mantissa × 10^-scale, written as plain decimal text.
+            let digits = format!("{:0>7}", mantissa.unsigned_abs());
+            let (int, frac) = digits.split_at(digits.len() - scale as usize);
+            let sign = if mantissa < 0 { "-" } else { "" };
+            let text_value = if scale == 0 { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") };
+            let value = Value::Number(text_value.parse::<Decimal>().expect("plain decimal"));
+            let fact = fact_with(text, value, n);
+            let all = Columns::new(None, Header::En).expect("all columns");
+            let mut out = Vec::new();
+            json(&fact, &all, &mut out).expect("writes");
+            prop_assert_eq!(String::from_utf8(out).expect("utf-8"), serde_json::to_string(&fact).expect("serialises"));
+            let names: Vec<&str> = subset.iter().map(|&i| FIELDS[i]).collect();
+            let some = Columns::new(Some(&names.join(",")), Header::En).expect("columns");
+            let mut out = Vec::new();
+            json(&fact, &some, &mut out).expect("writes");
+            prop_assert_eq!(String::from_utf8(out).expect("utf-8"), serde_reference(&fact, &some));
+        }
+    }
+
+    #[test]
+    fn json_escapes_like_serde() {
+        let text = "引号\"反斜杠\\换行\n制表\t\u{1}\u{7f}/“”".to_string();
+        let fact = fact_with(text, Value::Number("1.82".parse().expect("decimal")), 3);
+        let all = Columns::new(None, Header::En).expect("all columns");
+        let mut out = Vec::new();
+        json(&fact, &all, &mut out).expect("writes");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            serde_json::to_string(&fact).expect("serialises")
+        );
+    }
 
     #[test]
     fn formula_cells_are_defused() {
