@@ -34,8 +34,10 @@ pub struct FallbackDef {
 }
 
 impl FallbackDef {
-    /// Every list sorted longest word first (stable), once at load: stripping and verb
-    /// search then try 共计 before 共 without sorting per fact.
+    /// Every list sorted longest word first (stable), once at load: stripping then tries
+    /// 共计 before 共 without sorting per fact. Verbs are grouped by first character too
+    /// (longest first within a group), so a verb search looks only at the verbs that can
+    /// start where it looks (see [`last_verb`]).
     pub fn longest_first(mut self) -> FallbackDef {
         for list in [
             &mut self.verbs,
@@ -45,6 +47,7 @@ impl FallbackDef {
         ] {
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
+        self.verbs.sort_by_key(|w| w.chars().next());
         self
     }
 }
@@ -455,15 +458,15 @@ fn apply_rule(rule: &IndicatorRule, ctx: &Context) -> Option<String> {
 /// read before the number keeps its last characters (the head noun ends a Chinese noun
 /// phrase); one read after it keeps its first.
 pub fn clean_label(s: &str, from_end: bool) -> Option<String> {
-    let s: String = s
-        .chars()
-        .filter(|&c| {
-            !matches!(
-                c,
-                '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '《' | '》' | '"'
-            )
-        })
-        .collect();
+    const QUOTES: [char; 11] = ['“', '”', '‘', '’', '「', '」', '『', '』', '《', '》', '"'];
+    // Most phrases hold no quote: they are cut without a copy.
+    let unquoted: String;
+    let s = if s.contains(QUOTES) {
+        unquoted = s.chars().filter(|c| !QUOTES.contains(c)).collect();
+        unquoted.as_str()
+    } else {
+        s
+    };
     let s = s.trim_matches(|c: char| {
         c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '(' | ')' | '、' | '·')
     });
@@ -473,28 +476,40 @@ pub fn clean_label(s: &str, from_end: bool) -> Option<String> {
     if n < MIN_CHARS {
         return None;
     }
-    let label: String = if from_end {
-        s.chars().skip(n.saturating_sub(MAX_CHARS)).collect()
+    let label: &str = if n <= MAX_CHARS {
+        s
+    } else if from_end {
+        let skip = s.char_indices().nth(n - MAX_CHARS).map_or(0, |(i, _)| i);
+        &s[skip..]
     } else {
-        s.chars().take(MAX_CHARS).collect()
+        let end = s.char_indices().nth(MAX_CHARS).map_or(s.len(), |(i, _)| i);
+        &s[..end]
     };
     // A label must say something: not only digits and units.
     label
         .chars()
         .any(|c| !c.is_ascii_digit() && c != '.')
-        .then_some(label)
+        .then(|| label.to_string())
 }
 
-/// The verb that starts last in `text`, the longest one there; `verbs` longest first.
-/// One backward walk over a short clause instead of a substring search per verb.
+/// The verb that starts last in `text`, the longest one there; `verbs` grouped by first
+/// character, longest first within a group. One backward walk over a short clause,
+/// looking at each position only at the verbs that start with its character.
 fn last_verb<'t>(text: &'t str, verbs: &[String]) -> Option<(usize, &'t str)> {
-    text.char_indices().rev().find_map(|(at, _)| {
+    text.char_indices().rev().find_map(|(at, c)| {
         let rest = &text[at..];
-        verbs
+        starting_with(verbs, c)
             .iter()
-            .find(|v| may_start(v, rest) && rest.starts_with(v.as_str()))
+            .find(|v| rest.starts_with(v.as_str()))
             .map(|v| (at, &rest[..v.len()]))
     })
+}
+
+/// The words of a list grouped by first character that start with `c`.
+fn starting_with(words: &[String], c: char) -> &[String] {
+    let from = words.partition_point(|w| w.chars().next() < Some(c));
+    let to = from + words[from..].partition_point(|w| w.starts_with(c));
+    &words[from..to]
 }
 
 /// Labels hold no numbers: of the pieces between numbers and enumeration marks, the
@@ -740,8 +755,15 @@ mod tests {
 
     #[test]
     fn last_verb_is_the_last_and_longest() {
-        let verbs = words(&["投入", "投", "带动"]);
+        let verbs = FallbackDef {
+            verbs: words(&["投入", "投", "带动", "投放", "动员"]),
+            ..FallbackDef::default()
+        }
+        .longest_first()
+        .verbs;
         assert_eq!(last_verb("带动就业投入资金", &verbs), Some((12, "投入")));
         assert_eq!(last_verb("资金", &verbs), None);
+        assert_eq!(last_verb("投入动员投放", &verbs), Some((12, "投放")));
+        assert_eq!(last_verb("带动员", &verbs), Some((3, "动员")));
     }
 }
