@@ -263,10 +263,33 @@ fn json_value(v: &Value, out: &mut Vec<u8>) -> Result<()> {
     Ok(())
 }
 
+/// Whether any byte is a quote, a backslash or a control character, eight bytes at a time
+/// (records are mostly long sentences with none).
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A byte of `x` is zero, or below `n` (n ≤ 0x80), where the result has its high bit.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let below = |x: u64, n: u8| x.wrapping_sub(u64::from_ne_bytes([n; 8])) & !x & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_ne_bytes(chunk.try_into().expect("8 bytes"));
+        let quote = zero(x ^ u64::from_ne_bytes([b'"'; 8]));
+        let backslash = zero(x ^ u64::from_ne_bytes([b'\\'; 8]));
+        if below(x, 0x20) | quote | backslash != 0 {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
 /// A JSON string. Text that needs no escape (no quote, backslash or control character:
 /// nearly all of it) is copied whole; the rest goes through serde_json's own escaping.
 fn json_str(s: &str, out: &mut Vec<u8>) {
-    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    if needs_escape(s.as_bytes()) {
         // Writing a str into a Vec cannot fail.
         let _ = serde_json::to_writer(&mut *out, s);
     } else {
@@ -345,6 +368,14 @@ mod tests {
             let mut out = Vec::new();
             json(&fact, &some, &mut out).expect("writes");
             prop_assert_eq!(String::from_utf8(out).expect("utf-8"), serde_reference(&fact, &some));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn escape_check_is_exact(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+            let slow = bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            prop_assert_eq!(needs_escape(&bytes), slow);
         }
     }
 
