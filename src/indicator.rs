@@ -31,6 +31,9 @@ pub struct FallbackDef {
     /// Words that do not name a date's event: 清晨, 以来, 期间 … (stripped at either end).
     #[serde(default)]
     pub date_noise: Vec<String>,
+    /// Bit `c % 65536` set: some verb starts with character `c` (built by `longest_first`).
+    #[serde(skip)]
+    pub verb_starts: Vec<u64>,
 }
 
 impl FallbackDef {
@@ -48,6 +51,11 @@ impl FallbackDef {
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
         self.verbs.sort_by_key(|w| w.chars().next());
+        self.verb_starts = vec![0; 1024];
+        for c in self.verbs.iter().filter_map(|v| v.chars().next()) {
+            let i = c as usize & 0xFFFF;
+            self.verb_starts[i / 64] |= 1 << (i % 64);
+        }
         self
     }
 }
@@ -203,7 +211,7 @@ impl Namer<'_> {
             && (MIN_CHARS..=4).contains(&right.chars().count());
         let (phrase, source) = if of_right {
             // 获得政府协调的3700万元贷款: the words before 的 and the noun after.
-            let head = match last_verb(left, &fb.verbs) {
+            let head = match last_verb(left, fb) {
                 Some((at, v)) => &left[at + v.len()..],
                 None => left,
             };
@@ -269,7 +277,7 @@ impl Namer<'_> {
     ) -> Option<(String, &'static str)> {
         const ADVERBS: [&str; 6] = ["累计", "直接", "免费", "共", "先后", "已"];
         let fb = self.fallback;
-        let (at, verb) = last_verb(left, &fb.verbs)?;
+        let (at, verb) = last_verb(left, fb)?;
         let rest = strip_prefixes(&left[at + verb.len()..], &fb.leading);
         // 储备工业型、营销型等人才: what follows 等 is the head.
         let rest = match rest.rsplit_once('等') {
@@ -495,10 +503,19 @@ pub fn clean_label(s: &str, from_end: bool) -> Option<String> {
 /// The verb that starts last in `text`, the longest one there; `verbs` grouped by first
 /// character, longest first within a group. One backward walk over a short clause,
 /// looking at each position only at the verbs that start with its character.
-fn last_verb<'t>(text: &'t str, verbs: &[String]) -> Option<(usize, &'t str)> {
+fn last_verb<'t>(text: &'t str, fb: &FallbackDef) -> Option<(usize, &'t str)> {
     text.char_indices().rev().find_map(|(at, c)| {
+        // Most characters start no verb: the bitmap says so without a search.
+        let i = c as usize & 0xFFFF;
+        if fb
+            .verb_starts
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) == 0)
+        {
+            return None;
+        }
         let rest = &text[at..];
-        starting_with(verbs, c)
+        starting_with(&fb.verbs, c)
             .iter()
             .find(|v| rest.starts_with(v.as_str()))
             .map(|v| (at, &rest[..v.len()]))
@@ -759,8 +776,7 @@ mod tests {
             verbs: words(&["投入", "投", "带动", "投放", "动员"]),
             ..FallbackDef::default()
         }
-        .longest_first()
-        .verbs;
+        .longest_first();
         assert_eq!(last_verb("带动就业投入资金", &verbs), Some((12, "投入")));
         assert_eq!(last_verb("资金", &verbs), None);
         assert_eq!(last_verb("投入动员投放", &verbs), Some((12, "投放")));

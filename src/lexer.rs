@@ -48,12 +48,18 @@ pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candid
     if found.is_empty() {
         return found;
     }
-    let vetoed: Vec<(usize, usize)> = rules
-        .vetoes
-        .iter()
-        .flat_map(|v| v.find_iter(s).map(|m| (m.start(), m.end())))
-        .collect();
-    found.retain(|c| !vetoed.iter().any(|&(a, b)| c.start < b && a < c.end));
+    let any_veto = match rules.veto_set.get() {
+        Some(set) if set.len() == rules.vetoes.len() => set.is_match(s),
+        _ => true,
+    };
+    if any_veto {
+        let vetoed: Vec<(usize, usize)> = rules
+            .vetoes
+            .iter()
+            .flat_map(|v| v.find_iter(s).map(|m| (m.start(), m.end())))
+            .collect();
+        found.retain(|c| !vetoed.iter().any(|&(a, b)| c.start < b && a < c.end));
+    }
     // Longest match wins; among equals, the earlier rule in the files.
     found.sort_by(|a, b| {
         (b.end - b.start)

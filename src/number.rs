@@ -180,6 +180,13 @@ impl NumberGrammar {
 
     /// Parses the whole of `s` as one number.
     pub fn parse(&self, s: &str) -> Result<ParsedNumber, NumberError> {
+        match plain_arabic(s) {
+            Some(p) => Ok(p),
+            None => self.parse_tokens(s),
+        }
+    }
+
+    fn parse_tokens(&self, s: &str) -> Result<ParsedNumber, NumberError> {
         let (toks, financial, chinese) = self.tokenize(s)?;
         if toks.is_empty() {
             return Err(NumberError::Empty);
@@ -265,6 +272,27 @@ fn fold_width(c: char) -> char {
         'Ｋ' => 'K',
         _ => c,
     }
+}
+
+/// The common case, plain digits with at most one decimal point inside (1932, 1.82), read
+/// without tokens: the same value the grammar gives (tested), a fraction of the work.
+fn plain_arabic(s: &str) -> Option<ParsedNumber> {
+    let b = s.as_bytes();
+    let plain = !b.is_empty()
+        && b.len() <= 30
+        && b[0] != b'.'
+        && b[b.len() - 1] != b'.'
+        && b.iter().all(|c| c.is_ascii_digit() || *c == b'.')
+        && b.iter().filter(|&&c| c == b'.').count() <= 1;
+    if !plain {
+        return None;
+    }
+    Some(ParsedNumber {
+        value: s.parse().ok()?,
+        financial: false,
+        chinese: false,
+        approximate: false,
+    })
 }
 
 fn is_arabic(c: char) -> bool {
@@ -606,9 +634,28 @@ impl Acc {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn g() -> NumberGrammar {
         NumberGrammar::embedded()
+    }
+
+    proptest! {
+        /// The plain-digits shortcut gives exactly what the grammar gives.
+        #[test]
+        fn plain_digits_read_as_the_grammar_reads_them(s in "[0-9]{1,32}(\\.[0-9]{1,8})?|[0-9.]{1,6}") {
+            let grammar = g();
+            let fast = plain_arabic(&s);
+            let full = grammar.parse_tokens(&s);
+            match (fast, full) {
+                (Some(f), Ok(p)) => {
+                    prop_assert_eq!(f.value, p.value);
+                    prop_assert_eq!((f.financial, f.chinese, f.approximate), (p.financial, p.chinese, p.approximate));
+                }
+                (None, _) => {}
+                (Some(f), Err(e)) => prop_assert!(false, "{s}: shortcut {:?}, grammar {e:?}", f.value),
+            }
+        }
     }
 
     fn v(s: &str) -> String {

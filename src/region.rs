@@ -282,18 +282,21 @@ impl Gazetteer {
         let Some(&i) = self.by_code.get(code) else {
             return String::new();
         };
-        let mut chain = vec![i];
-        let mut cur = i;
-        while let Some(p) = self.parent[cur] {
-            chain.push(p);
-            cur = p;
+        // Built in place: this runs for every fact.
+        let mut names: Vec<&str> = Vec::with_capacity(4);
+        let mut cur = Some(i);
+        while let Some(c) = cur {
+            names.push(&self.regions[c].name);
+            cur = self.parent[c];
         }
-        chain
-            .iter()
-            .rev()
-            .map(|&j| self.regions[j].name.as_str())
-            .collect::<Vec<_>>()
-            .join("/")
+        let mut path = String::with_capacity(names.iter().map(|n| n.len() + 1).sum());
+        for (k, name) in names.iter().rev().enumerate() {
+            if k > 0 {
+                path.push('/');
+            }
+            path.push_str(name);
+        }
+        path
     }
 
     pub fn province_of(&self, code: &str) -> Option<&Region> {

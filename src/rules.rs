@@ -195,6 +195,8 @@ pub struct RuleSet {
     pub grammar: NumberGrammar,
     pub rules: Vec<Rule>,
     pub vetoes: Vec<Regex>,
+    /// All vetoes at once: most sentences match none, and then none is searched alone.
+    pub veto_set: LazySet,
     pub indicators: Vec<IndicatorRule>,
     pub fallback: FallbackDef,
     /// Region names added by rule files: (alias, code).
@@ -614,6 +616,12 @@ impl RuleSet {
             grammar,
             rules,
             prefilter,
+            veto_set: match validate(&vetoes.iter().map(Regex::as_str).collect::<Vec<_>>()) {
+                Ok(set) => set,
+                // Each veto compiled alone above; this cannot fail, and an empty set only
+                // means every veto is searched.
+                Err(_) => LazySet::empty(),
+            },
             vetoes,
             indicators,
             indicator_sets,
