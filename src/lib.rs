@@ -29,6 +29,7 @@ pub mod lazy_regex;
 pub mod lexer;
 pub mod normalize;
 pub mod number;
+pub mod ordered;
 pub mod output;
 pub mod region;
 pub mod resolve;

@@ -232,8 +232,8 @@ fn read_documents(
 }
 
 /// Extracts every document, on `jobs` threads, and hands the results to `each` in input
-/// order, so the output is the same for any number of jobs. Channels are bounded: at most
-/// a few documents per job are in flight, whatever the size of the input.
+/// order, so the output is the same for any number of jobs. At most a few documents per
+/// job are in flight, whatever the size of the input (see [`crate::ordered`]).
 fn for_each_result(
     args: &ExtractArgs,
     engine: &Engine,
@@ -247,49 +247,15 @@ fn for_each_result(
             each(doc.map(|d| extract(engine, args, d)))
         });
     }
-    std::thread::scope(|scope| {
-        let (doc_tx, doc_rx) = std::sync::mpsc::sync_channel::<(usize, Result<Document>)>(2 * jobs);
-        let doc_rx = std::sync::Arc::new(std::sync::Mutex::new(doc_rx));
-        let (res_tx, res_rx) =
-            std::sync::mpsc::sync_channel::<(usize, Result<Extracted>)>(2 * jobs);
-        for _ in 0..jobs {
-            let (rx, tx) = (doc_rx.clone(), res_tx.clone());
-            scope.spawn(move || loop {
-                let next = match rx.lock() {
-                    Ok(guard) => guard.recv(),
-                    Err(_) => break,
-                };
-                let Ok((i, doc)) = next else { break };
-                if tx.send((i, doc.map(|d| extract(engine, args, d)))).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(res_tx);
-        let reader = scope.spawn(move || {
-            let mut i = 0;
-            read_documents(args, sources, progress, |doc| {
-                doc_tx
-                    .send((i, doc))
-                    .map_err(|_| anyhow::anyhow!("the output stopped"))?;
-                i += 1;
-                Ok(())
-            })
-        });
-        let mut next = 0;
-        let mut pending = std::collections::BTreeMap::new();
-        for (i, result) in res_rx {
-            pending.insert(i, result);
-            while let Some(r) = pending.remove(&next) {
-                each(r)?;
-                next += 1;
-            }
-        }
-        match reader.join() {
-            Ok(r) => r,
-            Err(_) => bail!("the input reader stopped unexpectedly"),
-        }
-    })
+    // A few documents per job in flight, whatever the input: one huge page holds back
+    // at most this many behind it.
+    crate::ordered::ordered_map(
+        jobs,
+        4 * jobs,
+        |send| read_documents(args, sources, progress, send),
+        |doc: Result<Document>| doc.map(|d| extract(engine, args, d)),
+        each,
+    )
 }
 
 /// Counts a document's result and passes its facts on; a failed document is reported.
