@@ -82,6 +82,24 @@ pub fn is_heading(line: &str) -> bool {
         && !line.contains(['。', '!', '?', ';', ',', '！', '？', '；', '，'])
 }
 
+/// The length of the longest prefix of `s` that folds to itself. Only characters that
+/// start with one of three bytes can fold (U+FF01..FF5E: EF, U+3000: E3, U+00A0: C2), so
+/// the search jumps between those bytes instead of decoding every character.
+fn unfolded_run(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = memchr::memchr3(0xEF, 0xE3, 0xC2, &bytes[from..]) {
+        let at = from + k;
+        // Lead bytes start characters, so `at` is a char boundary.
+        match s[at..].chars().next() {
+            Some(c) if fold_char(c) != c => return at,
+            Some(c) => from = at + c.len_utf8(),
+            None => break,
+        }
+    }
+    s.len()
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}'
 }
@@ -124,7 +142,7 @@ pub fn normalize(original: &str) -> Normalized {
         let mut rest = content;
         let mut at = content_at;
         while !rest.is_empty() {
-            let run = rest.find(|c| fold_char(c) != c).unwrap_or(rest.len());
+            let run = unfolded_run(rest);
             text.push_str(&rest[..run]);
             origin.extend(at..at + run);
             let Some(c) = rest[run..].chars().next() else {
@@ -145,6 +163,15 @@ pub fn normalize(original: &str) -> Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn unfolded_run_is_the_first_folding_char(s in "[a-z0-9 。,，、１２ＡＢ％\u{3000}\u{a0}\u{3001}-\u{3003}\u{ff00}-\u{ff60}中文ā]{0,16}") {
+            let slow = s.find(|c| fold_char(c) != c).unwrap_or(s.len());
+            prop_assert_eq!(unfolded_run(&s), slow);
+        }
+    }
 
     fn orig_of<'a>(n: &Normalized, src: &'a str, needle: &str) -> &'a str {
         let s = n.text.find(needle).expect("needle in normalised text");

@@ -24,32 +24,54 @@ fn is_closer(c: char) -> bool {
     )
 }
 
+/// Bytes that may end a sentence: the ASCII terminators, `.`, and E3, the lead byte of 。.
+const MAY_END: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = b"!?;\n.\xE3";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// One pass over the bytes: only the few that can end a sentence are looked at closely.
 pub fn sentences(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    let mut prev = '\0';
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map_or('\0', |&(_, n)| n);
-        let ends = is_terminator(c)
-            || (c == '.' && !(prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric()));
-        prev = c;
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(|&b| MAY_END[usize::from(b)]) {
+        let at = i + k;
+        let (ends, len) = match bytes[at] {
+            // A dot inside a number or word (1.82, www.gov.cn) ends nothing; a character
+            // before or after that is not ASCII has no ASCII byte there.
+            b'.' => {
+                let glued = at > 0
+                    && bytes[at - 1].is_ascii_alphanumeric()
+                    && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric);
+                (!glued, 1)
+            }
+            0xE3 => (bytes[at..].starts_with("。".as_bytes()), '。'.len_utf8()),
+            _ => (true, 1),
+        };
         if !ends {
+            i = at + 1;
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let mut end = at + len;
         // Swallow repeated terminators (？！) and closing quotes that belong to this sentence.
-        while let Some(&(j, n)) = chars.peek() {
+        for n in text[end..].chars() {
             if (is_terminator(n) && n != '\n') || is_closer(n) {
-                end = j + n.len_utf8();
-                prev = n;
-                chars.next();
+                end += n.len_utf8();
             } else {
                 break;
             }
         }
         push_trimmed(text, start, end, &mut out);
         start = end;
+        i = end;
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
@@ -89,6 +111,46 @@ pub fn clause(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The character-by-character segmenter the byte scan replaced: the reference.
+    fn sentences_by_char(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut chars = text.char_indices().peekable();
+        let mut prev = '\0';
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map_or('\0', |&(_, n)| n);
+            let ends = is_terminator(c)
+                || (c == '.' && !(prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric()));
+            prev = c;
+            if !ends {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            // Swallow repeated terminators (？！) and closing quotes that belong to this sentence.
+            while let Some(&(j, n)) = chars.peek() {
+                if (is_terminator(n) && n != '\n') || is_closer(n) {
+                    end = j + n.len_utf8();
+                    prev = n;
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+        }
+        push_trimmed(text, start, text.len(), &mut out);
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn byte_scan_splits_as_the_char_scan(s in "[a-z0-9 .。!?;\n”’」』)）》\"'】，,中文ー\u{3000}\u{3001}\u{3002}\u{30fc}]{0,24}") {
+            prop_assert_eq!(sentences(&s), sentences_by_char(&s));
+        }
+    }
 
     fn split(t: &str) -> Vec<&str> {
         sentences(t).iter().map(|s| &t[s.start..s.end]).collect()
