@@ -7,7 +7,7 @@
 //! (本报呼和浩特11月18日讯). A lone short line between paragraphs is a subheading or a
 //! caption, and a tag in the middle of a sentence (通【观察】过) is layout, not a start.
 
-use crate::normalize;
+use crate::normalize::{self, at_most_chars};
 use crate::region::Gazetteer;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -85,7 +85,7 @@ fn region_line(
         .strip_prefix('【')
         .and_then(|s| s.strip_suffix('】'))
         .unwrap_or(t);
-    if t.chars().count() > MAX_HEADING_CHARS || has_sentence_punct(t) {
+    if !at_most_chars(t, MAX_HEADING_CHARS) || has_sentence_punct(t) {
         return None;
     }
     let m = gaz.mentions(t, home).into_iter().next()?;
@@ -113,15 +113,15 @@ fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str
     let region = region_line(text, gaz, home);
     let kind = if region.is_some() {
         Kind::RegionLine
-    } else if (t.starts_with('【') && t.ends_with('】') && t.chars().count() <= 12)
+    } else if (t.starts_with('【') && t.ends_with('】') && at_most_chars(t, 12))
         || (text.trim_start().starts_with('●') && normalize::is_heading(t))
     {
         Kind::Tag
-    } else if byline().is_match(t) && t.chars().count() <= 40 {
+    } else if byline().is_match(t) && at_most_chars(t, 40) {
         Kind::Byline
     } else if dateline().is_match(t) {
         Kind::Dateline
-    } else if t.chars().count() <= MAX_HEADING_CHARS && !has_sentence_punct(t) {
+    } else if at_most_chars(t, MAX_HEADING_CHARS) && !has_sentence_punct(t) {
         Kind::Heading
     } else {
         Kind::Body

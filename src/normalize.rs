@@ -75,10 +75,16 @@ fn ends_sentence(c: char) -> bool {
     )
 }
 
+/// Whether `s` has at most `n` characters, counting no further than `n + 1` (lines can
+/// be long; the limits are short).
+pub fn at_most_chars(s: &str, n: usize) -> bool {
+    s.chars().nth(n).is_none()
+}
+
 /// A short line with no sentence punctuation: a title, region line or byline.
 pub fn is_heading(line: &str) -> bool {
     const MAX_HEADING_CHARS: usize = 30;
-    line.chars().count() <= MAX_HEADING_CHARS
+    at_most_chars(line, MAX_HEADING_CHARS)
         && !line.contains(['。', '!', '?', ';', ',', '！', '？', '；', '，'])
 }
 

@@ -173,24 +173,27 @@ fn extract(engine: &Engine, args: &ExtractArgs, doc: Document) -> Extracted {
 /// fits; it is a code, a hash or a broken scrape), instead of dropping it silently.
 fn warn_long_numbers(doc: &Document) {
     const MAX_DIGITS: usize = 38;
-    let mut run = 0;
-    let mut line = 1;
-    for b in doc.text.bytes().chain(std::iter::once(b' ')) {
-        if b.is_ascii_digit() {
-            run += 1;
-            continue;
-        }
+    let bytes = doc.text.as_bytes();
+    // The line is counted only for a warning: this runs over every byte of the input.
+    let warn = |end: usize, run: usize| {
         if run > MAX_DIGITS {
+            let line = 1 + bytes[..end - run].iter().filter(|&&b| b == b'\n').count();
             eprintln!(
                 "factx: warning: {}:{line}: a run of {run} digits is too long to be a number; it gives no fact",
                 doc.id
             );
         }
-        run = 0;
-        if b == b'\n' {
-            line += 1;
+    };
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            run += 1;
+        } else {
+            warn(i, run);
+            run = 0;
         }
     }
+    warn(bytes.len(), run);
 }
 
 /// Reads every document of every source in order (a file is one document, or one per
