@@ -4,7 +4,8 @@
 //! holds only the rules for combining them. A whole string is parsed: finding numbers in
 //! running text, and handling signs, percentages and fractions, is the caller's job.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
@@ -57,7 +58,7 @@ impl TryFrom<RawGrammar> for NumberGrammar {
     type Error = String;
 
     fn try_from(raw: RawGrammar) -> Result<NumberGrammar, String> {
-        let mut classes = HashMap::new();
+        let mut classes = HashMap::default();
         let mut insert = |key: &str, class: Class| -> Result<(), String> {
             let mut it = key.chars();
             let c = match (it.next(), it.next()) {

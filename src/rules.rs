@@ -17,8 +17,9 @@ use crate::lazy_regex::{validate, LazyRegex, LazySet};
 use crate::number::NumberGrammar;
 use anyhow::Result;
 use regex::Regex;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 use toml::Spanned;
@@ -417,7 +418,7 @@ impl RuleSet {
             }
         }
 
-        let mut units = HashMap::new();
+        let mut units = HashMap::default();
         for (src, u) in &unit_defs {
             let scale = match u.scale.get_ref().parse::<Decimal>() {
                 Ok(s) => s,
