@@ -132,6 +132,23 @@ impl Engine {
 
     /// Every fact in the document, in text order.
     pub fn extract(&self, doc: &Document) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        let done: Result<(), std::convert::Infallible> = self.extract_each(doc, |f| {
+            facts.push(f);
+            Ok(())
+        });
+        match done {
+            Ok(()) => facts,
+        }
+    }
+
+    /// Hands each fact of the document to `emit` as soon as it is made, in text order, so
+    /// a huge page's facts need not be held at once. Stops at `emit`'s first error.
+    pub fn extract_each<E>(
+        &self,
+        doc: &Document,
+        mut emit: impl FnMut(Fact) -> Result<(), E>,
+    ) -> Result<(), E> {
         let original = doc.text.as_str();
         let norm = normalize::normalize(original);
         let gaz = &self.gazetteer;
@@ -143,7 +160,6 @@ impl Engine {
             articles: article::segment(original, gaz, home.as_deref()),
             home,
         };
-        let mut facts = Vec::new();
         let mut pos = Position::default();
         let newlines: Vec<usize> = original
             .bytes()
@@ -210,7 +226,7 @@ impl Engine {
                 let article =
                     article::article_at(&regions.articles, pos.line).and_then(|a| a.title.clone());
                 let naming = self.name_indicator(&norm.text, &regions, (span.start, span.end), &c);
-                facts.push(Fact {
+                emit(Fact {
                     doc: doc.id.clone(),
                     kind: c.kind,
                     region: region.map(|r| r.name.clone()),
@@ -234,10 +250,10 @@ impl Engine {
                     offset: pos.chars,
                     line: pos.line,
                     rule: self.rules.rules[c.rule].id.clone(),
-                });
+                })?;
             }
         }
-        facts
+        Ok(())
     }
 }
 

@@ -129,3 +129,56 @@ fn output_is_the_same_for_any_number_of_jobs() {
     assert_eq!(one, run("4"));
     assert_eq!(one, run("2"));
 }
+
+/// A page past the streaming limit (1 MiB) is extracted while its facts are written: the
+/// records are the same as the library's for the whole page, in place among the others,
+/// for any number of jobs and in every text format.
+#[test]
+fn a_huge_page_streams_the_same_records() {
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_8649f4011eb7aae2.txt"),
+    )
+    .expect("seed");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("huge_page");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let huge = seed.repeat((1 << 20) / seed.len() + 2);
+    assert!(huge.len() > 1 << 20);
+    let (small, big) = (dir.join("a_small.txt"), dir.join("b_huge.txt"));
+    std::fs::write(&small, &seed).expect("write");
+    std::fs::write(&big, &huge).expect("write");
+
+    let engine = factx::Engine::with_default_rules().expect("rules");
+    for format in [factx::output::Format::Jsonl, factx::output::Format::Csv] {
+        let mut expected = Vec::new();
+        let mut writer = factx::output::FactWriter::plain(format, &mut expected).expect("writer");
+        for (path, text) in [(&small, &seed), (&big, &huge), (&small, &seed)] {
+            let doc = factx::Document::new(path.display().to_string(), text.as_str());
+            for fact in engine.extract(&doc) {
+                writer.write(&fact).expect("write");
+            }
+        }
+        writer.finish().expect("finish");
+        let name = if format == factx::output::Format::Csv {
+            "csv"
+        } else {
+            "jsonl"
+        };
+        for jobs in ["1", "2"] {
+            let out = factx()
+                .args(["extract", "--format", name, "--jobs", jobs])
+                .args([&small, &big, &small])
+                .output()
+                .expect("run factx");
+            assert_eq!(out.status.code(), Some(0));
+            assert!(
+                out.stdout.len() > 1 << 20,
+                "{name}: the huge page gave its facts"
+            );
+            assert!(
+                out.stdout == expected,
+                "{name}, --jobs {jobs}: records differ"
+            );
+        }
+    }
+}

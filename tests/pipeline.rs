@@ -152,3 +152,22 @@ fn xlsx_without_the_feature_says_how_to_get_it() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("--features xlsx"), "{stderr}");
 }
+
+#[test]
+fn extract_each_hands_facts_over_in_order_and_stops_at_the_first_error() {
+    let engine = factx::Engine::with_default_rules().expect("rules");
+    let doc = factx::Document::new("d", "投资5万元,带动就业10人,增收3万元。");
+    let all = engine.extract(&doc);
+    assert_eq!(all.len(), 3);
+    let mut seen = Vec::new();
+    let stopped: Result<(), &str> = engine.extract_each(&doc, |fact| {
+        seen.push(fact);
+        if seen.len() == 2 {
+            Err("disk full")
+        } else {
+            Ok(())
+        }
+    });
+    assert_eq!(stopped, Err("disk full"));
+    assert_eq!(seen, all[..2]);
+}

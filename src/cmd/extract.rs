@@ -22,6 +22,15 @@ struct Tally {
     errors: usize,
 }
 
+impl Tally {
+    /// One document done, with `facts` facts.
+    fn count(&mut self, facts: usize) {
+        self.documents += 1;
+        self.facts += facts;
+        self.with_facts += usize::from(facts > 0);
+    }
+}
+
 pub fn run(args: &ExtractArgs) -> Result<u8> {
     let started = Instant::now();
     let mut engine = super::engine(args.province.as_deref(), &args.rules)?;
@@ -46,7 +55,7 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     if args.format == Format::Xlsx {
         let mut facts = Vec::new();
-        for_each_result(args, &engine, &sources, &progress, jobs, |result| {
+        for_each_result(args, &engine, &sources, &progress, jobs, None, |result| {
             tallied(&mut tally, result, |_, found| {
                 facts.extend_from_slice(found);
                 Ok(())
@@ -66,7 +75,7 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
             ReviewPage::<Box<dyn Write>>::DEFAULT_MAX_BYTES,
             gold.is_some(),
         )?;
-        for_each_result(args, &engine, &sources, &progress, jobs, |result| {
+        for_each_result(args, &engine, &sources, &progress, jobs, None, |result| {
             tallied(&mut tally, result, |doc, found| {
                 let marks = gold.as_ref().and_then(|g| gold_marks(g, doc, found));
                 let articles = engine.articles_of(doc);
@@ -86,14 +95,29 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
         let out = output(args)?;
         let bom = args.bom || args.format == Format::ExcelCsv;
         let mut writer = FactWriter::new(args.format, std::io::BufWriter::new(out), columns, bom)?;
-        for_each_result(args, &engine, &sources, &progress, jobs, |result| {
-            tallied(&mut tally, result, |_, found| {
-                for fact in found {
-                    writer.write(fact)?;
+        let stream_over = Some(STREAM_OVER_BYTES);
+        for_each_result(
+            args,
+            &engine,
+            &sources,
+            &progress,
+            jobs,
+            stream_over,
+            |result| {
+                if let Ok(Extracted::Stream(doc)) = &result {
+                    // Written as they are found: a huge page's facts are never all in memory.
+                    let found = stream(&engine, args, doc, |fact| writer.write(fact))?;
+                    tally.count(found);
+                    return writer.flush();
                 }
-                writer.flush()
-            })
-        })?;
+                tallied(&mut tally, result, |_, found| {
+                    for fact in found {
+                        writer.write(fact)?;
+                    }
+                    writer.flush()
+                })
+            },
+        )?;
         writer.finish()?;
     }
     progress.finish();
@@ -157,7 +181,16 @@ fn gold_marks(gold: &Gold, doc: &Document, facts: &[Fact]) -> Option<GoldMarks> 
 }
 
 /// A document and its facts.
-type Extracted = (Document, Vec<Fact>);
+/// A document larger than this is extracted as its facts are written (text output only):
+/// a scraped page on one line can hold hundreds of thousands of facts.
+const STREAM_OVER_BYTES: usize = 1 << 20;
+
+/// A document's result: its facts, or, for a page too large to hold them all, the page
+/// itself, extracted while its facts are written.
+enum Extracted {
+    Facts(Document, Vec<Fact>),
+    Stream(Document),
+}
 
 fn extract(engine: &Engine, args: &ExtractArgs, doc: Document) -> Extracted {
     warn_long_numbers(&doc);
@@ -166,7 +199,23 @@ fn extract(engine: &Engine, args: &ExtractArgs, doc: Document) -> Extracted {
         .into_iter()
         .map(|f| in_money_unit(f, &args.money_unit))
         .collect();
-    (doc, facts)
+    Extracted::Facts(doc, facts)
+}
+
+/// Extracts `doc` handing each fact to `write` as it is made; returns how many there were.
+fn stream(
+    engine: &Engine,
+    args: &ExtractArgs,
+    doc: &Document,
+    mut write: impl FnMut(&Fact) -> Result<()>,
+) -> Result<usize> {
+    warn_long_numbers(doc);
+    let mut found = 0;
+    engine.extract_each(doc, |fact| {
+        found += 1;
+        write(&in_money_unit(fact, &args.money_unit))
+    })?;
+    Ok(found)
 }
 
 /// Says where a digit run is too long to be any exact number (past 38 digits no value
@@ -243,12 +292,18 @@ fn for_each_result(
     sources: &[Source],
     progress: &Progress,
     jobs: usize,
+    stream_over: Option<usize>,
     mut each: impl FnMut(Result<Extracted>) -> Result<()>,
 ) -> Result<()> {
+    // A page past `stream_over` goes to `each` unextracted, in its turn.
+    let work = |doc: Result<Document>| {
+        doc.map(|d| match stream_over {
+            Some(limit) if d.text.len() > limit => Extracted::Stream(d),
+            _ => extract(engine, args, d),
+        })
+    };
     if jobs <= 1 {
-        return read_documents(args, sources, progress, |doc| {
-            each(doc.map(|d| extract(engine, args, d)))
-        });
+        return read_documents(args, sources, progress, |doc| each(work(doc)));
     }
     // A few documents per job in flight, whatever the input: one huge page holds back
     // at most this many behind it.
@@ -256,7 +311,7 @@ fn for_each_result(
         jobs,
         4 * jobs,
         |send| read_documents(args, sources, progress, send),
-        |doc: Result<Document>| doc.map(|d| extract(engine, args, d)),
+        work,
         each,
     )
 }
@@ -268,11 +323,18 @@ fn tallied(
     mut write: impl FnMut(&Document, &[Fact]) -> Result<()>,
 ) -> Result<()> {
     match result {
-        Ok((doc, facts)) => {
+        Ok(Extracted::Facts(doc, facts)) => {
             write(&doc, &facts)?;
-            tally.documents += 1;
-            tally.facts += facts.len();
-            tally.with_facts += usize::from(!facts.is_empty());
+            tally.count(facts.len());
+        }
+        // Only the text writers ask for streaming, and they extract such a page themselves;
+        // should one arrive here anyway, it is reported, never dropped silently.
+        Ok(Extracted::Stream(doc)) => {
+            report(&anyhow::anyhow!(
+                "{}: was not extracted (too large for this output)",
+                doc.id
+            ));
+            tally.errors += 1;
         }
         Err(e) => {
             report(&e);
