@@ -156,14 +156,18 @@ pub struct IndicatorSets {
 
 impl Namer<'_> {
     pub fn name(&self, ctx: &Context) -> Option<Naming> {
-        // Without a compiled set (too large together) every rule is tried.
-        let before_hits = self.sets.before.get().map(|s| s.matches(ctx.before));
-        let after_hits = self.sets.after.get().map(|s| s.matches(ctx.after));
+        // Most clauses match no rule: a plain search says so faster than the set's
+        // overlapping one, which then runs only when some rule matches. Outer None: no
+        // compiled set (every rule is tried); inner None: no rule of the set matches.
+        let hits =
+            |set: &regex::RegexSet, text: &str| set.is_match(text).then(|| set.matches(text));
+        let before_hits = self.sets.before.get().map(|s| hits(s, ctx.before));
+        let after_hits = self.sets.after.get().map(|s| hits(s, ctx.after));
         for (i, rule) in self.rules.iter().enumerate() {
-            let hit = |index: &[Option<usize>], hits: &Option<regex::SetMatches>| {
+            let hit = |index: &[Option<usize>], hits: &Option<Option<regex::SetMatches>>| {
                 let slot = index.get(i).copied().flatten();
                 match (slot, hits) {
-                    (Some(k), Some(hits)) => hits.matched(k),
+                    (Some(k), Some(hits)) => hits.as_ref().is_some_and(|h| h.matched(k)),
                     _ => true,
                 }
             };

@@ -643,13 +643,49 @@ fn org_suffix_in_token(rest: &str) -> bool {
         }
     }
     let token = &rest[..end];
-    ORG_SUFFIXES.iter().any(|s| token.contains(s))
+    // The same as `token.contains(suffix)` for each suffix, in one walk over a short token
+    // (this runs for every place found).
+    token.char_indices().any(|(i, c)| {
+        ORG_SUFFIXES
+            .iter()
+            .any(|s| s.starts_with(c) && token[i..].starts_with(s))
+    })
 }
 
 fn is_token_break(c: char) -> bool {
     c.is_whitespace()
         || c.is_ascii_punctuation()
-        || "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·～".contains(c)
+        || matches!(
+            c,
+            '，' | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '？'
+                | '！'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '—'
+                | '…'
+                | '·'
+                | '～'
+        )
 }
 
 #[cfg(test)]
@@ -658,6 +694,23 @@ mod tests {
     use aho_corasick::{AhoCorasick, MatchKind};
     use std::collections::BTreeMap;
     use std::sync::OnceLock;
+
+    #[test]
+    fn token_breaks_and_org_suffixes() {
+        for c in "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·～ ,.".chars()
+        {
+            assert!(is_token_break(c), "{c}");
+        }
+        for c in "中文a1公司厂".chars() {
+            assert!(!is_token_break(c), "{c}");
+        }
+        assert!(org_suffix_in_token("食品科技股份有限公司"));
+        assert!(org_suffix_in_token("水泥厂,"));
+        assert!(!org_suffix_in_token("市场监管局"));
+        // Past the token (punctuation) or the window, a suffix does not count.
+        assert!(!org_suffix_in_token("市,公司"));
+        assert!(!org_suffix_in_token("一二三四五六七八九十甲乙公司"));
+    }
 
     fn gaz() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
