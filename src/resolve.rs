@@ -141,13 +141,19 @@ pub fn periods(
             && !text[c.end..].starts_with(['电', '讯'])
             && !text[..c.start].ends_with("记者")
     };
-    let years: Vec<(usize, String)> = year_regex()
-        .captures_iter(&text[sent_start..sent_end])
-        .filter_map(|c| {
-            c.name("year")
-                .map(|y| (sent_start + y.start(), y.as_str().to_string()))
-        })
-        .collect();
+    let sentence = &text[sent_start..sent_end];
+    // Most sentences name no year: 年 is looked for before the regex runs.
+    let years: Vec<(usize, String)> = if sentence.contains('年') {
+        year_regex()
+            .captures_iter(sentence)
+            .filter_map(|c| {
+                c.name("year")
+                    .map(|y| (sent_start + y.start(), y.as_str().to_string()))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let last_year_in = |from: usize, to: usize| {
         let i = years.partition_point(|(at, _)| *at < to);
         years[..i]
