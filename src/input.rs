@@ -130,7 +130,8 @@ fn looks_binary(bytes: &[u8]) -> bool {
         b"GIF8",
         b"\x7FELF",
     ];
-    SIGNATURES.iter().any(|s| bytes.starts_with(s)) || bytes.iter().take(8192).any(|&b| b == 0)
+    SIGNATURES.iter().any(|s| bytes.starts_with(s))
+        || memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
 /// Expands the command line's paths. `-` (or no path at all) is stdin. Returns the sources

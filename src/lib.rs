@@ -161,12 +161,7 @@ impl Engine {
             home,
         };
         let mut pos = Position::default();
-        let newlines: Vec<usize> = original
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
+        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', original.as_bytes()).collect();
         for span in segment::sentences(&norm.text) {
             let cands = lexer::scan(&self.rules, &norm.text, span.start, span.end);
             if cands.is_empty() {
@@ -421,7 +416,7 @@ impl Position {
         }
         let seg = &text[self.byte..to];
         self.chars += seg.chars().count();
-        self.line += seg.bytes().filter(|&b| b == b'\n').count();
+        self.line += memchr::memchr_iter(b'\n', seg.as_bytes()).count();
         self.byte = to;
     }
 }
