@@ -89,6 +89,12 @@ pub fn decode(name: &str, bytes: Vec<u8>, encoding: Encoding) -> Result<String> 
 }
 
 fn utf8(name: &str, bytes: Vec<u8>, encoding: Encoding) -> Result<String> {
+    // simdutf8 checks valid text several times faster than the standard library (which
+    // goes character by character through Chinese text); copying it is cheaper still.
+    // Invalid text takes the standard library's path, for its error position.
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+        return Ok(text.to_owned());
+    }
     let err = match String::from_utf8(bytes) {
         Ok(t) => return Ok(t),
         Err(e) => e,

@@ -24,26 +24,33 @@ fn is_closer(c: char) -> bool {
     )
 }
 
-/// Bytes that may end a sentence: the ASCII terminators, `.`, and E3, the lead byte of 。.
-const MAY_END: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    let bytes = b"!?;\n.\xE3";
-    while k < bytes.len() {
-        t[bytes[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
-
-/// One pass over the bytes: only the few that can end a sentence are looked at closely.
+/// One pass over the bytes: only those that can end a sentence (the ASCII terminators, `.`,
+/// and E3, the lead byte of 。) are looked at closely.
 pub fn sentences(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while let Some(k) = bytes[i..].iter().position(|&b| MAY_END[usize::from(b)]) {
-        let at = i + k;
+    // The next byte of each needle group, found with memchr3 and kept until passed
+    // (usize::MAX: none left).
+    let find_a = |from: usize| {
+        memchr::memchr3(b'.', b'\n', 0xE3, &bytes[from..]).map_or(usize::MAX, |k| from + k)
+    };
+    let find_b = |from: usize| {
+        memchr::memchr3(b'!', b'?', b';', &bytes[from..]).map_or(usize::MAX, |k| from + k)
+    };
+    let (mut next_a, mut next_b) = (find_a(0), find_b(0));
+    loop {
+        if next_a < i {
+            next_a = find_a(i);
+        }
+        if next_b < i {
+            next_b = find_b(i);
+        }
+        let at = next_a.min(next_b);
+        if at == usize::MAX {
+            break;
+        }
         let (ends, len) = match bytes[at] {
             // A dot inside a number or word (1.82, www.gov.cn) ends nothing; a character
             // before or after that is not ASCII has no ASCII byte there.
