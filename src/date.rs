@@ -3,7 +3,6 @@
 //! year would be inventing data.
 
 use crate::number::NumberGrammar;
-use regex::Captures;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,11 +132,11 @@ fn component(grammar: &NumberGrammar, text: &str) -> Option<u32> {
 }
 
 /// The start and (for a range) end date of a date rule's match.
-pub fn interpret(
+/// `get` reads a named group of the match (year, month, day, end).
+pub fn interpret<'h>(
     grammar: &NumberGrammar,
-    caps: &Captures,
+    get: &dyn Fn(&str) -> Option<&'h str>,
 ) -> Option<(PartialDate, Option<PartialDate>)> {
-    let get = |name: &str| caps.name(name).map(|m| m.as_str());
     let start = PartialDate {
         year: match get("year") {
             Some(y) => Some(component(grammar, y)?),

@@ -9,7 +9,7 @@ use crate::date;
 use crate::decimal::Decimal;
 use crate::fact::Value;
 use crate::rules::{RuleSet, Unit};
-use regex::Captures;
+use regex::{Captures, Match, Regex};
 
 /// A quantity or date found in the normalised text (byte offsets are absolute).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +32,13 @@ pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candid
     let mut found = Vec::new();
     for idx in rules.candidates(s) {
         let rule = &rules.rules[idx];
-        for caps in rule.regex.get().captures_iter(s) {
+        let re = rule.regex.get();
+        let groups = Groups::of(re);
+        for caps in re.captures_iter(s) {
+            let caps = Named {
+                caps: &caps,
+                groups: &groups,
+            };
             let cand = if rule.is_date {
                 date_candidate(rules, idx, &caps)
             } else {
@@ -152,9 +158,42 @@ fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
     quoted.chars().count() <= MAX_NAME_CHARS && !quoted.contains([',', '。', ';', '!', '?'])
 }
 
-fn date_candidate(rules: &RuleSet, idx: usize, caps: &Captures) -> Option<Candidate> {
+/// A rule's named groups and their indices, read once per rule and sentence: looking a
+/// group up by name in `Captures` hashes the name, for every group of every match.
+struct Groups<'r>(Vec<(&'r str, usize)>);
+
+impl<'r> Groups<'r> {
+    fn of(re: &'r Regex) -> Groups<'r> {
+        Groups(
+            re.capture_names()
+                .enumerate()
+                .filter_map(|(i, n)| n.map(|n| (n, i)))
+                .collect(),
+        )
+    }
+}
+
+/// One match's captures, read by group name through [`Groups`].
+struct Named<'c, 'h> {
+    caps: &'c Captures<'h>,
+    groups: &'c Groups<'c>,
+}
+
+impl<'h> Named<'_, 'h> {
+    fn get(&self, i: usize) -> Option<Match<'h>> {
+        self.caps.get(i)
+    }
+
+    fn name(&self, name: &str) -> Option<Match<'h>> {
+        let &(_, i) = self.groups.0.iter().find(|(n, _)| *n == name)?;
+        self.caps.get(i)
+    }
+}
+
+fn date_candidate(rules: &RuleSet, idx: usize, caps: &Named) -> Option<Candidate> {
     let m = caps.get(0)?;
-    let (start, end) = date::interpret(&rules.grammar, caps)?;
+    let (start, end) =
+        date::interpret(&rules.grammar, &|name| caps.name(name).map(|m| m.as_str()))?;
     let rel = caps
         .name("rel")
         .and_then(|r| date::relative_year(r.as_str()));
@@ -171,7 +210,7 @@ fn date_candidate(rules: &RuleSet, idx: usize, caps: &Captures) -> Option<Candid
     })
 }
 
-fn quantity_candidate(rules: &RuleSet, idx: usize, caps: &Captures, s: &str) -> Option<Candidate> {
+fn quantity_candidate(rules: &RuleSet, idx: usize, caps: &Named, s: &str) -> Option<Candidate> {
     let whole = caps.get(0)?;
     let num = caps.name("num")?;
     let unit_m = caps.name("unit")?;
