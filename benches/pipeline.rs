@@ -26,27 +26,22 @@ impl fmt::Display for Seed {
     }
 }
 
+/// A seed page by its file name in `seeds/`, compiled in.
+macro_rules! seed {
+    ($name:literal, $file:literal) => {
+        Seed {
+            name: $name,
+            text: include_str!(concat!("../seeds/", $file)),
+        }
+    };
+}
+
 const SEEDS: &[Seed] = &[
-    Seed {
-        name: "seed000",
-        text: include_str!("../seeds/000_8649f4011eb7aae2.txt"),
-    },
-    Seed {
-        name: "seed001",
-        text: include_str!("../seeds/001_37e0b673d0f6a67d.txt"),
-    },
-    Seed {
-        name: "seed002",
-        text: include_str!("../seeds/002_3d5ce0af248e9fcd.txt"),
-    },
-    Seed {
-        name: "seed003",
-        text: include_str!("../seeds/003_2aca70f694a15d08.txt"),
-    },
-    Seed {
-        name: "seed004",
-        text: include_str!("../seeds/004_f0ece77333821940.txt"),
-    },
+    seed!("seed000", "000_8649f4011eb7aae2.txt"),
+    seed!("seed001", "001_37e0b673d0f6a67d.txt"),
+    seed!("seed002", "002_3d5ce0af248e9fcd.txt"),
+    seed!("seed003", "003_2aca70f694a15d08.txt"),
+    seed!("seed004", "004_f0ece77333821940.txt"),
 ];
 
 /// Numerals as news writes them: Arabic with 万/亿, grouped, Chinese, mixed, financial.

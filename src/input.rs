@@ -88,6 +88,11 @@ pub fn decode(name: &str, bytes: Vec<u8>, encoding: Encoding) -> Result<String> 
     utf8(name, bytes, encoding)
 }
 
+/// The 1-based line of byte offset `at`, for messages that name a file and line.
+pub fn line_at(bytes: &[u8], at: usize) -> usize {
+    1 + memchr::memchr_iter(b'\n', &bytes[..at]).count()
+}
+
 fn utf8(name: &str, bytes: Vec<u8>, encoding: Encoding) -> Result<String> {
     // simdutf8 checks valid text several times faster than the standard library (which
     // goes character by character through Chinese text); copying it is cheaper still.
@@ -101,7 +106,7 @@ fn utf8(name: &str, bytes: Vec<u8>, encoding: Encoding) -> Result<String> {
     };
     let at = err.utf8_error().valid_up_to();
     let bytes = err.into_bytes();
-    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = line_at(&bytes, at);
     // Cut off inside its last character (a truncated download): keep what is there.
     if at + 4 > bytes.len() && std::str::from_utf8(&bytes[..at]).is_ok() && at > 0 {
         eprintln!("factx: warning: {name}:{line}: the file ends inside a UTF-8 character (truncated?); the incomplete character was dropped");

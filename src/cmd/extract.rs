@@ -106,7 +106,7 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
             |result| {
                 if let Ok(Extracted::Stream(doc)) = &result {
                     // Written as they are found: a huge page's facts are never all in memory.
-                    let found = stream(&engine, args, doc, |fact| writer.write(fact))?;
+                    let found = stream(&engine, args, doc, |fact| writer.write(&fact))?;
                     tally.count(found);
                     return writer.flush();
                 }
@@ -193,27 +193,28 @@ enum Extracted {
 }
 
 fn extract(engine: &Engine, args: &ExtractArgs, doc: Document) -> Extracted {
-    warn_long_numbers(&doc);
-    let facts = engine
-        .extract(&doc)
-        .into_iter()
-        .map(|f| in_money_unit(f, &args.money_unit))
-        .collect();
+    let mut facts = Vec::new();
+    let done = stream(engine, args, &doc, |fact| {
+        facts.push(fact);
+        Ok(())
+    });
+    debug_assert!(done.is_ok(), "collecting facts cannot fail");
     Extracted::Facts(doc, facts)
 }
 
-/// Extracts `doc` handing each fact to `write` as it is made; returns how many there were.
+/// Extracts `doc` handing each fact (in the chosen money unit) to `write` as it is made;
+/// returns how many there were.
 fn stream(
     engine: &Engine,
     args: &ExtractArgs,
     doc: &Document,
-    mut write: impl FnMut(&Fact) -> Result<()>,
+    mut write: impl FnMut(Fact) -> Result<()>,
 ) -> Result<usize> {
     warn_long_numbers(doc);
     let mut found = 0;
     engine.extract_each(doc, |fact| {
         found += 1;
-        write(&in_money_unit(fact, &args.money_unit))
+        write(in_money_unit(fact, &args.money_unit))
     })?;
     Ok(found)
 }
@@ -230,7 +231,7 @@ fn warn_long_numbers(doc: &Document) {
     }
     let warn = |end: usize, run: usize| {
         if run > MAX_DIGITS {
-            let line = 1 + bytes[..end - run].iter().filter(|&&b| b == b'\n').count();
+            let line = input::line_at(bytes, end - run);
             eprintln!(
                 "factx: warning: {}:{line}: a run of {run} digits is too long to be a number; it gives no fact",
                 doc.id
