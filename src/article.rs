@@ -62,6 +62,12 @@ fn byline() -> &'static Regex {
 }
 
 /// The line without markdown heading marks, bullets and surrounding spaces.
+/// The first characters a byline can start with: most lines are ruled out without
+/// running the regex (a call costs far more than this check).
+fn may_be_byline(t: &str) -> bool {
+    t.starts_with(['□', '■', '◎', '本', '记', '通', '文', '图'])
+}
+
 fn bare(line: &str) -> &str {
     line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
         .trim_start_matches(['#', '●', '◆', '▲', '★'])
@@ -117,9 +123,9 @@ fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str
         || (text.trim_start().starts_with('●') && normalize::is_heading(t))
     {
         Kind::Tag
-    } else if byline().is_match(t) && at_most_chars(t, 40) {
+    } else if may_be_byline(t) && byline().is_match(t) && at_most_chars(t, 40) {
         Kind::Byline
-    } else if dateline().is_match(t) {
+    } else if t.starts_with("本报") && dateline().is_match(t) {
         Kind::Dateline
     } else if at_most_chars(t, MAX_HEADING_CHARS) && !has_sentence_punct(t) {
         Kind::Heading
