@@ -279,6 +279,17 @@ mod tests {
         assert_eq!(t.leftmost_longest(""), vec![]);
     }
 
+    /// The matches of aho-corasick's own leftmost-longest automaton, for reference.
+    fn aho_corasick_matches(patterns: &[String], text: &str) -> Vec<(usize, usize, usize)> {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(patterns)
+            .expect("reference automaton")
+            .find_iter(text)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect()
+    }
+
     proptest::proptest! {
         /// The same matches as aho-corasick's own leftmost-longest automaton.
         #[test]
@@ -286,14 +297,7 @@ mod tests {
             patterns in proptest::collection::vec("[ab中国𠀋]{1,4}", 1..12),
             text in "[ab中国𠀋 ]{0,40}",
         ) {
-            let reference = aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .expect("reference automaton");
-            let theirs: Vec<(usize, usize, usize)> = reference
-                .find_iter(text.as_str())
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-                .collect();
+            let theirs = aho_corasick_matches(&patterns, &text);
             let trie = Trie::new(patterns.iter().map(String::as_str));
             proptest::prop_assert_eq!(trie.leftmost_longest(&text), theirs);
         }
@@ -305,14 +309,7 @@ mod tests {
             patterns in proptest::collection::vec("[aé中国𠀋]{2,4}", 1..12),
             text in "[aé中国𠀋 ]{0,40}",
         ) {
-            let reference = aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .expect("reference automaton");
-            let theirs: Vec<(usize, usize, usize)> = reference
-                .find_iter(text.as_str())
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-                .collect();
+            let theirs = aho_corasick_matches(&patterns, &text);
             let trie = Trie::new(patterns.iter().map(String::as_str));
             proptest::prop_assert!(!trie.singles);
             proptest::prop_assert_eq!(trie.leftmost_longest(&text), theirs);
