@@ -406,7 +406,7 @@ fn title_event(after: &str) -> Option<String> {
     };
     let verb: String = tail
         .chars()
-        .take_while(|c| !"以,;。".contains(*c))
+        .take_while(|c| !matches!(*c, '以' | ',' | ';' | '。'))
         .take(4)
         .collect();
     Some(format!("{core}{verb}"))
@@ -423,7 +423,27 @@ fn subject(before: &str) -> Option<String> {
     let name: String = before[..at]
         .chars()
         .rev()
-        .take_while(|c| is_cjk(*c) && !"的和与及、在于为万吨元亩人户个年".contains(*c))
+        .take_while(|c| {
+            is_cjk(*c)
+                && !matches!(
+                    *c,
+                    '的' | '和'
+                        | '与'
+                        | '及'
+                        | '、'
+                        | '在'
+                        | '于'
+                        | '为'
+                        | '万'
+                        | '吨'
+                        | '元'
+                        | '亩'
+                        | '人'
+                        | '户'
+                        | '个'
+                        | '年'
+                )
+        })
         .take(5)
         .collect::<Vec<_>>()
         .into_iter()
@@ -544,7 +564,27 @@ fn longest_part(s: &str) -> &str {
             if i == 0 {
                 p
             } else {
-                p.trim_start_matches(|c: char| "个名家户人元亩吨期项次万亿千百余多".contains(c))
+                p.trim_start_matches(|c: char| {
+                    matches!(
+                        c,
+                        '个' | '名'
+                            | '家'
+                            | '户'
+                            | '人'
+                            | '元'
+                            | '亩'
+                            | '吨'
+                            | '期'
+                            | '项'
+                            | '次'
+                            | '万'
+                            | '亿'
+                            | '千'
+                            | '百'
+                            | '余'
+                            | '多'
+                    )
+                })
             }
         })
         .collect();
@@ -621,7 +661,27 @@ fn strip_counted(text: &str) -> &str {
         .find(|&(_, c)| {
             !(c.is_ascii_digit()
                 || c == '.'
-                || "零〇一二两三四五六七八九十百千万亿余多".contains(c))
+                || matches!(
+                    c,
+                    '零' | '〇'
+                        | '一'
+                        | '二'
+                        | '两'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '百'
+                        | '千'
+                        | '万'
+                        | '亿'
+                        | '余'
+                        | '多'
+                ))
         })
         .map_or(text.len(), |(i, _)| i);
     // 一亩纯收益 is a rate per mu, not a count to drop.
@@ -630,7 +690,27 @@ fn strip_counted(text: &str) -> &str {
     }
     let rest = &text[digits..];
     match rest.chars().next() {
-        Some(c) if "个名家户人项期类批座所次位只头辆亩".contains(c) => {
+        Some(c)
+            if matches!(
+                c,
+                '个' | '名'
+                    | '家'
+                    | '户'
+                    | '人'
+                    | '项'
+                    | '期'
+                    | '类'
+                    | '批'
+                    | '座'
+                    | '所'
+                    | '次'
+                    | '位'
+                    | '只'
+                    | '头'
+                    | '辆'
+                    | '亩'
+            ) =>
+        {
             &rest[c.len_utf8()..]
         }
         _ => text,
@@ -645,7 +725,13 @@ fn noun_after<'t>(after: &'t str, leading: &[String], verbs: &[String], counted:
     let text = strip_prefixes(after.trim(), leading);
     let end = text
         .char_indices()
-        .find(|&(_, c)| c.is_ascii_digit() || "、,;:。!?()“”".contains(c))
+        .find(|&(_, c)| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '、' | ',' | ';' | ':' | '。' | '!' | '?' | '(' | ')' | '“' | '”'
+                )
+        })
         .map_or(text.len(), |(i, _)| i);
     let text = &text[..end];
     if counted {
@@ -686,13 +772,22 @@ fn noun_after_linked<'t>(after: &'t str, fb: &FallbackDef, counted: bool) -> &'t
 /// number (150户参与土地托管的农户 → 参与土地托管), or before its first one
 /// (预计年产值突破200亿元 → 预计年产值).
 fn prev_subject<'t>(prev: &'t str, links: &[String], leading: &[String]) -> &'t str {
-    let is_num = |c: char| c.is_ascii_digit() || c == '.' || "万亿千百十余多".contains(c);
+    let is_num = |c: char| {
+        c.is_ascii_digit()
+            || c == '.'
+            || matches!(c, '万' | '亿' | '千' | '百' | '十' | '余' | '多')
+    };
     let after_last = prev
         .char_indices()
         .rfind(|&(_, c)| is_num(c))
         .map(|(i, c)| &prev[i + c.len_utf8()..]);
     let after_last = after_last.map(|t| {
-        let t = t.trim_start_matches(|c: char| "个名家户人元亩吨期项次".contains(c));
+        let t = t.trim_start_matches(|c: char| {
+            matches!(
+                c,
+                '个' | '名' | '家' | '户' | '人' | '元' | '亩' | '吨' | '期' | '项' | '次'
+            )
+        });
         of_phrase(t)
     });
     let phrase = match after_last {
