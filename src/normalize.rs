@@ -11,32 +11,53 @@
 //!   byline). Blank lines end nothing, and a tag inside a running sentence (…平台。通 /
 //!   【观察】 / 过定期…) is joined through.
 
-/// The matching text and, for every byte of it, the byte offset in the original it came from.
+/// The matching text and, for every byte of it, where in the original it came from.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     pub text: String,
-    /// `origin[i]` is the original byte offset of the char that produced byte `i` of `text`;
-    /// one extra entry at the end holds the original length.
-    origin: Vec<usize>,
+    /// Where the normalised bytes came from, as runs: `(n, o)` maps bytes `n..` (up to
+    /// the next run) to `o, o + 1, …` of the original. Most text is copied unchanged, so
+    /// a page needs one run per folded character or joined line, not an offset per byte
+    /// (8 bytes per byte of text, on a huge page hundreds of megabytes).
+    runs: Vec<(usize, usize)>,
 }
 
 impl Normalized {
-    /// Original byte offset for a byte offset (a char boundary, or the end) in `text`.
+    /// The original byte offset of normalised byte `byte` (`text.len()` maps to the
+    /// original's length).
     pub fn origin(&self, byte: usize) -> usize {
-        self.origin[byte]
+        let k = self.runs.partition_point(|&(n, _)| n <= byte).max(1) - 1;
+        let (n, o) = self.runs[k];
+        o + byte.saturating_sub(n)
     }
 
-    /// The first normalised byte whose origin is at or after original byte `orig`.
+    /// The first normalised byte whose origin is at or after `orig`.
     pub fn from_origin(&self, orig: usize) -> usize {
-        self.origin
-            .partition_point(|&o| o < orig)
-            .min(self.text.len())
+        // Origins grow along the text, so the first run whose last origin reaches `orig`
+        // holds the answer.
+        let last_origin = |k: usize| {
+            let (n, o) = self.runs[k];
+            let next = self.runs.get(k + 1).map_or(self.text.len() + 1, |r| r.0);
+            o + (next - n - 1)
+        };
+        let (mut lo, mut hi) = (0, self.runs.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if last_origin(mid) < orig {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        match self.runs.get(lo) {
+            Some(&(n, o)) => (n + orig.saturating_sub(o)).min(self.text.len()),
+            None => self.text.len(),
+        }
     }
 
-    /// Original byte range for a normalised byte range `start..end`.
     pub fn origin_range(&self, start: usize, end: usize) -> (usize, usize) {
         if end <= start {
-            let o = self.origin[start];
+            let o = self.origin(start);
             return (o, o);
         }
         // The end maps to just past the last char of the range, not to whatever follows it
@@ -46,15 +67,26 @@ impl Normalized {
             .next_back()
             .map(|(i, _)| i)
             .unwrap_or(start);
-        let last_orig = self.origin[last];
-        (self.origin[start], last_orig + self.orig_char_len(last))
+        let last_orig = self.origin(last);
+        (self.origin(start), last_orig + self.orig_char_len(last))
     }
 
     fn orig_char_len(&self, byte: usize) -> usize {
         // Folded chars are 1 byte here but 3 in the original; look at the next origin.
         let next = byte + self.text[byte..].chars().next().map_or(1, char::len_utf8);
-        self.origin[next].saturating_sub(self.origin[byte]).max(1)
+        self.origin(next).saturating_sub(self.origin(byte)).max(1)
     }
+}
+
+/// Builds [`Normalized::runs`]: a byte range of the text and where it starts in the
+/// original, merged into the previous run when it continues it.
+fn map_run(runs: &mut Vec<(usize, usize)>, n: usize, o: usize) {
+    if let Some(&(pn, po)) = runs.last() {
+        if po + (n - pn) == o {
+            return;
+        }
+    }
+    runs.push((n, o));
 }
 
 /// Folds one char: full-width ASCII to ASCII, ideographic space to space.
@@ -112,10 +144,12 @@ fn is_space(c: char) -> bool {
 
 pub fn normalize(original: &str) -> Normalized {
     let mut text = String::with_capacity(original.len());
-    let mut origin = Vec::with_capacity(original.len() + 1);
-    let push = |text: &mut String, origin: &mut Vec<usize>, c: char, at: usize| {
+    let mut runs = Vec::new();
+    // Every byte of a pushed character maps to `at`.
+    let push = |text: &mut String, runs: &mut Vec<(usize, usize)>, c: char, at: usize| {
+        map_run(runs, text.len(), at);
+        runs.extend((1..c.len_utf8()).map(|j| (text.len() + j, at)));
         text.push(c);
-        origin.extend(std::iter::repeat_n(at, c.len_utf8()));
     };
     // The last char kept before a pending line break, to decide join or boundary.
     let mut pending_break: Option<usize> = None;
@@ -137,11 +171,11 @@ pub fn normalize(original: &str) -> Normalized {
             let prev = text.chars().next_back().unwrap_or(' ');
             let next = fold_char(content.chars().next().unwrap_or(' '));
             if ends_sentence(prev) || prev_heading {
-                push(&mut text, &mut origin, '\n', break_at);
+                push(&mut text, &mut runs, '\n', break_at);
                 fresh = true;
             } else if prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() {
                 // Joining "…2024" and "12个…" must not make one number of them.
-                push(&mut text, &mut origin, ' ', break_at);
+                push(&mut text, &mut runs, ' ', break_at);
             }
         }
         // Most text folds to itself: copy unchanged runs whole, with consecutive origins.
@@ -149,12 +183,14 @@ pub fn normalize(original: &str) -> Normalized {
         let mut at = content_at;
         while !rest.is_empty() {
             let run = unfolded_run(rest);
-            text.push_str(&rest[..run]);
-            origin.extend(at..at + run);
+            if run > 0 {
+                map_run(&mut runs, text.len(), at);
+                text.push_str(&rest[..run]);
+            }
             let Some(c) = rest[run..].chars().next() else {
                 break;
             };
-            push(&mut text, &mut origin, fold_char(c), at + run);
+            push(&mut text, &mut runs, fold_char(c), at + run);
             at += run + c.len_utf8();
             rest = &rest[run + c.len_utf8()..];
         }
@@ -162,8 +198,8 @@ pub fn normalize(original: &str) -> Normalized {
         fresh = false;
         pending_break = Some(content_at + content.len());
     }
-    origin.push(original.len());
-    Normalized { text, origin }
+    map_run(&mut runs, text.len(), original.len());
+    Normalized { text, runs }
 }
 
 #[cfg(test)]
@@ -176,6 +212,38 @@ mod tests {
         fn unfolded_run_is_the_first_folding_char(s in "[a-z0-9 。,，、１２ＡＢ％\u{3000}\u{a0}\u{3001}-\u{3003}\u{ff00}-\u{ff60}中文ā]{0,16}") {
             let slow = s.find(|c| fold_char(c) != c).unwrap_or(s.len());
             prop_assert_eq!(unfolded_run(&s), slow);
+        }
+    }
+
+    proptest! {
+        /// The run map read byte by byte: origins never go back; each character comes
+        /// from one it folds from (a multi-byte one byte for byte), or is a break or space
+        /// standing for a removed line break; `from_origin` finds the first byte whose
+        /// origin reaches the offset.
+        #[test]
+        fn origins_point_at_what_each_character_came_from(
+            s in "[a-z0-9 。,，、１２ＡＢ％\u{3000}\u{a0}\n\r中文ā𠀋]{0,40}",
+        ) {
+            let n = normalize(&s);
+            let origins: Vec<usize> = (0..=n.text.len()).map(|i| n.origin(i)).collect();
+            prop_assert!(origins.windows(2).all(|w| w[0] <= w[1]));
+            prop_assert_eq!(origins[n.text.len()], s.len());
+            for (i, c) in n.text.char_indices() {
+                let o = origins[i];
+                match s[o..].chars().next() {
+                    Some(oc) if oc == c => {
+                        for j in 0..c.len_utf8() {
+                            prop_assert_eq!(origins[i + j], o + j);
+                        }
+                    }
+                    Some(oc) if fold_char(oc) == c => {}
+                    _ => prop_assert!(c == '\n' || c == ' ', "{c:?} from nowhere"),
+                }
+            }
+            for orig in 0..=s.len() {
+                let first = origins.iter().position(|&o| o >= orig).unwrap_or(n.text.len());
+                prop_assert_eq!(n.from_origin(orig), first.min(n.text.len()));
+            }
         }
     }
 
