@@ -94,7 +94,7 @@ fn region_line(
     if !at_most_chars(t, MAX_HEADING_CHARS) || has_sentence_punct(t) {
         return None;
     }
-    let m = gaz.mentions(t, home).into_iter().next()?;
+    let m = gaz.mentions_iter(t, &gaz.matches(t), home).next()?;
     if m.start != 0 {
         return None;
     }
@@ -230,8 +230,7 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
 /// The first region named in `text` that lies in the home province: a title or body that
 /// names 厦门 on an Inner Mongolia page tells where someone went, not where the story is.
 fn first_region(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Option<String> {
-    gaz.mentions(text, home)
-        .into_iter()
+    gaz.mentions_iter(text, &gaz.matches(text), home)
         .filter_map(|m| m.resolved)
         .find(|code| match (home, gaz.province_of(code)) {
             (Some(h), Some(p)) => p.code == h,

@@ -337,6 +337,17 @@ impl Gazetteer {
         raw: &[RawMatch],
         home_province: Option<&str>,
     ) -> Vec<Mention> {
+        self.mentions_iter(text, raw, home_province).collect()
+    }
+
+    /// [`Gazetteer::mentions_in`], one mention at a time: a caller that wants only the
+    /// first (a heading's leading place) resolves no more.
+    pub fn mentions_iter<'a>(
+        &'a self,
+        text: &'a str,
+        raw: &'a [RawMatch],
+        home_province: Option<&str>,
+    ) -> impl Iterator<Item = Mention> + 'a {
         // Context: regions named by surfaces that can mean nothing else.
         let sure = |m: &RawMatch| -> Option<usize> {
             let s = &self.surfaces[m.surface];
@@ -352,9 +363,8 @@ impl Gazetteer {
         }
         let home = home_province.and_then(|c| self.by_code.get(c).copied());
 
-        let mut out = Vec::with_capacity(raw.len());
         let mut cands: Vec<usize> = Vec::new();
-        for (k, m) in raw.iter().enumerate() {
+        raw.iter().enumerate().filter_map(move |(k, m)| {
             let s = &self.surfaces[m.surface];
             cands.clear();
             cands.extend_from_slice(&s.strong);
@@ -362,7 +372,7 @@ impl Gazetteer {
                 Some(self.province[w]) == home || self.ancestors(w).any(|a| ctx.contains(&a))
             }));
             let resolved = match cands.as_slice() {
-                [] => continue,
+                [] => return None,
                 [one] => Some(*one),
                 _ => {
                     let before = k
@@ -381,15 +391,14 @@ impl Gazetteer {
                     .map(|&i| self.regions[i].code.clone())
                     .collect()
             };
-            out.push(Mention {
+            Some(Mention {
                 start: m.start,
                 end: m.end,
                 surface: text[m.start..m.end].to_string(),
                 resolved: resolved.map(|i| self.regions[i].code.clone()),
                 candidates,
-            });
-        }
-        out
+            })
+        })
     }
 
     /// The province code mentioned most in `text` by mentions whose candidates all
