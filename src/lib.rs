@@ -220,7 +220,11 @@ impl Engine {
                 };
                 let article =
                     article::article_at(&regions.articles, pos.line).and_then(|a| a.title.clone());
-                let naming = self.name_indicator(&norm.text, &regions, (span.start, span.end), &c);
+                let (indicator, indicator_source) =
+                    match self.name_indicator(&norm.text, &regions, (span.start, span.end), &c) {
+                        Some(n) => (Some(n.label), Some(n.source)),
+                        None => (None, None),
+                    };
                 emit(Fact {
                     doc: doc.id.clone(),
                     kind: c.kind,
@@ -229,8 +233,8 @@ impl Engine {
                     region_path: region.map(|r| gaz.path(&r.code)),
                     region_candidates: candidates,
                     article,
-                    indicator: naming.as_ref().map(|n| n.label.clone()),
-                    indicator_source: naming.map(|n| n.source),
+                    indicator,
+                    indicator_source,
                     value: c.value,
                     value_max: c.value_max,
                     unit: c.unit,
