@@ -81,16 +81,16 @@ fn has_sentence_punct(s: &str) -> bool {
 
 /// The region a line starts with, when the line is a region line: the whole line is a
 /// place name (通辽, 【科右前旗】) or a place name, a space and a title (阿巴嘎旗 让居民…).
+/// `bare` is the line without its layout marks ([`bare`]).
 fn region_line(
-    text: &str,
+    bare: &str,
     gaz: &Gazetteer,
     home: Option<&str>,
 ) -> Option<(String, Option<String>)> {
-    let t = bare(text);
-    let t = t
+    let t = bare
         .strip_prefix('【')
         .and_then(|s| s.strip_suffix('】'))
-        .unwrap_or(t);
+        .unwrap_or(bare);
     if !at_most_chars(t, MAX_HEADING_CHARS) || has_sentence_punct(t) {
         return None;
     }
@@ -116,7 +116,7 @@ fn region_line(
 
 fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str>) -> Line<'a> {
     let t = bare(text);
-    let region = region_line(text, gaz, home);
+    let region = region_line(t, gaz, home);
     let kind = if region.is_some() {
         Kind::RegionLine
     } else if (t.starts_with('【') && t.ends_with('】') && at_most_chars(t, 12))

@@ -9,7 +9,7 @@ use crate::date;
 use crate::decimal::Decimal;
 use crate::fact::Value;
 use crate::rules::{RuleSet, Unit};
-use regex::{Captures, Match, Regex};
+use regex::{Captures, Match};
 
 /// A quantity or date found in the normalised text (byte offsets are absolute).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,11 +33,11 @@ pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candid
     for idx in rules.candidates(s) {
         let rule = &rules.rules[idx];
         let re = rule.regex.get();
-        let groups = Groups::of(re);
+        let groups = rule.regex.named_groups();
         for caps in re.captures_iter(s) {
             let caps = Named {
                 caps: &caps,
-                groups: &groups,
+                groups,
             };
             let cand = if rule.is_date {
                 date_candidate(rules, idx, &caps)
@@ -158,25 +158,11 @@ fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
     quoted.chars().count() <= MAX_NAME_CHARS && !quoted.contains([',', '。', ';', '!', '?'])
 }
 
-/// A rule's named groups and their indices, read once per rule and sentence: looking a
-/// group up by name in `Captures` hashes the name, for every group of every match.
-struct Groups<'r>(Vec<(&'r str, usize)>);
-
-impl<'r> Groups<'r> {
-    fn of(re: &'r Regex) -> Groups<'r> {
-        Groups(
-            re.capture_names()
-                .enumerate()
-                .filter_map(|(i, n)| n.map(|n| (n, i)))
-                .collect(),
-        )
-    }
-}
-
-/// One match's captures, read by group name through [`Groups`].
+/// One match's captures, read by group name through the rule's named groups
+/// ([`crate::lazy_regex::LazyRegex::named_groups`]).
 struct Named<'c, 'h> {
     caps: &'c Captures<'h>,
-    groups: &'c Groups<'c>,
+    groups: &'c [(String, usize)],
 }
 
 impl<'h> Named<'_, 'h> {
@@ -185,7 +171,7 @@ impl<'h> Named<'_, 'h> {
     }
 
     fn name(&self, name: &str) -> Option<Match<'h>> {
-        let &(_, i) = self.groups.0.iter().find(|(n, _)| *n == name)?;
+        let &(_, i) = self.groups.iter().find(|(n, _)| n == name)?;
         self.caps.get(i)
     }
 }
