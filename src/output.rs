@@ -193,6 +193,22 @@ impl<W: Write> FactWriter<W> {
         Ok(())
     }
 
+    /// Records written ahead, by a worker thread, with [`FactWriter::records`]: added as
+    /// they are. `count` is how many records the bytes hold.
+    pub fn write_records(&mut self, bytes: &[u8], count: usize) -> Result<()> {
+        match self {
+            FactWriter::Csv(..) => bail!("CSV records are written one by one"),
+            FactWriter::Jsonl(o, _, _) => o.write_all(bytes)?,
+            FactWriter::Json(o, _, n, _) => {
+                // Rendered records all start with ",\n"; the array's first starts with "\n".
+                let skip = usize::from(*n == 0 && !bytes.is_empty());
+                o.write_all(&bytes[skip..])?;
+                *n += count;
+            }
+        }
+        Ok(())
+    }
+
     /// Pushes what is buffered, so a reader downstream sees each document's facts.
     pub fn flush(&mut self) -> Result<()> {
         match self {
@@ -207,6 +223,30 @@ impl<W: Write> FactWriter<W> {
             o.write_all(if *n == 0 { b"]\n" } else { b"\n]\n" })?;
         }
         self.flush()
+    }
+}
+
+impl FactWriter<Vec<u8>> {
+    /// A writer of records alone, into memory, for the JSON formats (None for CSV): no
+    /// byte order mark and no opening bracket, and every JSON array record starts with
+    /// its separator. A worker thread renders a document's records with it, and the run's
+    /// own writer adds them in order ([`FactWriter::write_records`]): the text is the
+    /// same as writing the facts there, while the work is spread over the jobs.
+    pub fn records(format: Format, columns: Columns) -> Option<FactWriter<Vec<u8>>> {
+        match format {
+            Format::Jsonl => Some(FactWriter::Jsonl(Vec::new(), columns, Vec::new())),
+            Format::Json => Some(FactWriter::Json(Vec::new(), columns, 1, Vec::new())),
+            _ => None,
+        }
+    }
+
+    /// The bytes written so far.
+    pub fn into_records(self) -> Vec<u8> {
+        match self {
+            // `records` makes no CSV writer.
+            FactWriter::Csv(..) => Vec::new(),
+            FactWriter::Jsonl(o, _, _) | FactWriter::Json(o, _, _, _) => o,
+        }
     }
 }
 

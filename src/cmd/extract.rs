@@ -53,9 +53,16 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let run = Run {
+        args,
+        engine: &engine,
+        sources: &sources,
+        progress: &progress,
+        jobs,
+    };
     if args.format == Format::Xlsx {
         let mut facts = Vec::new();
-        for_each_result(args, &engine, &sources, &progress, jobs, None, |result| {
+        run.for_each_result(Handover::default(), |result| {
             tallied(&mut tally, result, |_, found| {
                 facts.extend_from_slice(found);
                 Ok(())
@@ -75,7 +82,7 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
             ReviewPage::<Box<dyn Write>>::DEFAULT_MAX_BYTES,
             gold.is_some(),
         )?;
-        for_each_result(args, &engine, &sources, &progress, jobs, None, |result| {
+        run.for_each_result(Handover::default(), |result| {
             tallied(&mut tally, result, |doc, found| {
                 let marks = gold.as_ref().and_then(|g| gold_marks(g, doc, found));
                 let articles = engine.articles_of(doc);
@@ -94,30 +101,31 @@ pub fn run(args: &ExtractArgs) -> Result<u8> {
     } else {
         let out = output(args)?;
         let bom = args.bom || args.format == Format::ExcelCsv;
+        let render_columns = columns.clone();
         let mut writer = FactWriter::new(args.format, std::io::BufWriter::new(out), columns, bom)?;
-        let stream_over = Some(STREAM_OVER_BYTES);
-        for_each_result(
-            args,
-            &engine,
-            &sources,
-            &progress,
-            jobs,
-            stream_over,
-            |result| {
-                if let Ok(Extracted::Stream(doc)) = &result {
-                    // Written as they are found: a huge page's facts are never all in memory.
-                    let found = stream(&engine, args, doc, |fact| writer.write(&fact))?;
-                    tally.count(found);
-                    return writer.flush();
+        let handover = Handover {
+            stream_over: Some(STREAM_OVER_BYTES),
+            render: Some(&render_columns),
+        };
+        run.for_each_result(handover, |result| {
+            if let Ok(Extracted::Rendered(count, bytes)) = &result {
+                writer.write_records(bytes, *count)?;
+                tally.count(*count);
+                return writer.flush();
+            }
+            if let Ok(Extracted::Stream(doc)) = &result {
+                // Written as they are found: a huge page's facts are never all in memory.
+                let found = stream(&engine, args, doc, |fact| writer.write(&fact))?;
+                tally.count(found);
+                return writer.flush();
+            }
+            tallied(&mut tally, result, |_, found| {
+                for fact in found {
+                    writer.write(fact)?;
                 }
-                tallied(&mut tally, result, |_, found| {
-                    for fact in found {
-                        writer.write(fact)?;
-                    }
-                    writer.flush()
-                })
-            },
-        )?;
+                writer.flush()
+            })
+        })?;
         writer.finish()?;
     }
     progress.finish();
@@ -190,6 +198,9 @@ const STREAM_OVER_BYTES: usize = 1 << 20;
 enum Extracted {
     Facts(Document, Vec<Fact>),
     Stream(Document),
+    /// How many records, and their text, rendered on the worker's thread (JSON formats,
+    /// more than one job): the thread that writes the output then only copies them.
+    Rendered(usize, Vec<u8>),
 }
 
 fn extract(engine: &Engine, args: &ExtractArgs, doc: Document) -> Extracted {
@@ -316,37 +327,79 @@ fn read_documents(
     Ok(())
 }
 
-/// Extracts every document, on `jobs` threads, and hands the results to `each` in input
-/// order, so the output is the same for any number of jobs. At most a few documents per
-/// job are in flight, whatever the size of the input (see [`crate::ordered`]).
-fn for_each_result(
-    args: &ExtractArgs,
-    engine: &Engine,
-    sources: &[Source],
-    progress: &Progress,
+/// One run's documents and what works through them.
+struct Run<'a> {
+    args: &'a ExtractArgs,
+    engine: &'a Engine,
+    sources: &'a [Source],
+    progress: &'a Progress,
     jobs: usize,
+}
+
+/// How a writer wants documents handed over: a page over `stream_over` bytes unextracted
+/// (it extracts the page as it writes), and, with more than one job, the records already
+/// rendered in the `render` columns (JSON formats).
+#[derive(Default)]
+struct Handover<'a> {
     stream_over: Option<usize>,
-    mut each: impl FnMut(Result<Extracted>) -> Result<()>,
-) -> Result<()> {
-    // A page past `stream_over` goes to `each` unextracted, in its turn.
-    let work = |doc: Result<Document>| {
-        doc.map(|d| match stream_over {
-            Some(limit) if d.text.len() > limit => Extracted::Stream(d),
-            _ => extract(engine, args, d),
-        })
-    };
-    if jobs <= 1 {
-        return read_documents(args, sources, progress, |doc| each(work(doc)));
+    render: Option<&'a Columns>,
+}
+
+impl Run<'_> {
+    /// Extracts every document, on `jobs` threads, and hands the results to `each` in
+    /// input order, so the output is the same for any number of jobs. At most a few
+    /// documents per job are in flight, whatever the size of the input (see
+    /// [`crate::ordered`]).
+    fn for_each_result(
+        &self,
+        handover: Handover,
+        mut each: impl FnMut(Result<Extracted>) -> Result<()>,
+    ) -> Result<()> {
+        let Run {
+            args,
+            engine,
+            sources,
+            progress,
+            jobs,
+        } = *self;
+        let Handover {
+            stream_over,
+            render,
+        } = handover;
+        // A page past `stream_over` goes to `each` unextracted, in its turn. With more than
+        // one job, the JSON formats' records are rendered here, on the worker's thread.
+        let work = |doc: Result<Document>| -> Result<Extracted> {
+            let doc = doc?;
+            if stream_over.is_some_and(|limit| doc.text.len() > limit) {
+                return Ok(Extracted::Stream(doc));
+            }
+            let extracted = extract(engine, args, doc);
+            let writer = render
+                .filter(|_| jobs > 1)
+                .and_then(|columns| FactWriter::records(args.format, columns.clone()));
+            match (extracted, writer) {
+                (Extracted::Facts(_, facts), Some(mut writer)) => {
+                    for fact in &facts {
+                        writer.write(fact)?;
+                    }
+                    Ok(Extracted::Rendered(facts.len(), writer.into_records()))
+                }
+                (extracted, _) => Ok(extracted),
+            }
+        };
+        if jobs <= 1 {
+            return read_documents(args, sources, progress, |doc| each(work(doc)));
+        }
+        // A few documents per job in flight, whatever the input: one huge page holds back
+        // at most this many behind it.
+        crate::ordered::ordered_map(
+            jobs,
+            4 * jobs,
+            |send| read_documents(args, sources, progress, send),
+            work,
+            each,
+        )
     }
-    // A few documents per job in flight, whatever the input: one huge page holds back
-    // at most this many behind it.
-    crate::ordered::ordered_map(
-        jobs,
-        4 * jobs,
-        |send| read_documents(args, sources, progress, send),
-        work,
-        each,
-    )
 }
 
 /// Counts a document's result and passes its facts on; a failed document is reported.
@@ -366,6 +419,13 @@ fn tallied(
             report(&anyhow::anyhow!(
                 "{}: was not extracted (too large for this output)",
                 doc.id
+            ));
+            tally.errors += 1;
+        }
+        // Only the JSON writers ask for rendered records, and they add them themselves.
+        Ok(Extracted::Rendered(count, _)) => {
+            report(&anyhow::anyhow!(
+                "{count} records were rendered for another output"
             ));
             tally.errors += 1;
         }
