@@ -4,6 +4,7 @@
 
 use crate::fact::{Fact, Value, FIELDS};
 use anyhow::{bail, Result};
+use std::cell::RefCell;
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -124,7 +125,8 @@ fn formula_safe(cell: String) -> String {
 const NUMERIC: [&str; 4] = ["value", "value_max", "offset", "line"];
 
 pub enum FactWriter<W: Write> {
-    Csv(Box<csv::Writer<W>>, Columns, bool),
+    /// The CSV writer, the columns, and whether cells are made formula-safe (excel-csv).
+    Csv(Box<csv::Writer<Shared<W>>>, Columns, bool),
     /// The writer, the columns and a record buffer reused for every record.
     Jsonl(W, Columns, Vec<u8>),
     /// The writer, the columns, how many records are in the array so far, and the buffer.
@@ -139,7 +141,7 @@ impl<W: Write> FactWriter<W> {
         }
         Ok(match format {
             Format::Csv | Format::ExcelCsv => {
-                let mut c = csv::Writer::from_writer(out);
+                let mut c = csv::Writer::from_writer(Shared(RefCell::new(out)));
                 c.write_record(&columns.header)?;
                 FactWriter::Csv(Box::new(c), columns, format == Format::ExcelCsv)
             }
@@ -197,7 +199,11 @@ impl<W: Write> FactWriter<W> {
     /// they are. `count` is how many records the bytes hold.
     pub fn write_records(&mut self, bytes: &[u8], count: usize) -> Result<()> {
         match self {
-            FactWriter::Csv(..) => bail!("CSV records are written one by one"),
+            FactWriter::Csv(c, _, _) => {
+                // The CSV writer's own buffer goes out first, then the records.
+                c.flush()?;
+                c.get_ref().0.borrow_mut().write_all(bytes)?;
+            }
             FactWriter::Jsonl(o, _, _) => o.write_all(bytes)?,
             FactWriter::Json(o, _, n, _) => {
                 // Rendered records all start with ",\n"; the array's first starts with "\n".
@@ -227,26 +233,48 @@ impl<W: Write> FactWriter<W> {
 }
 
 impl FactWriter<Vec<u8>> {
-    /// A writer of records alone, into memory, for the JSON formats (None for CSV): no
-    /// byte order mark and no opening bracket, and every JSON array record starts with
-    /// its separator. A worker thread renders a document's records with it, and the run's
+    /// A writer of records alone, into memory (None for xlsx and html): no byte order
+    /// mark, header or opening bracket, and every JSON array record starts with its
+    /// separator. A worker thread renders a document's records with it, and the run's
     /// own writer adds them in order ([`FactWriter::write_records`]): the text is the
     /// same as writing the facts there, while the work is spread over the jobs.
     pub fn records(format: Format, columns: Columns) -> Option<FactWriter<Vec<u8>>> {
         match format {
+            Format::Csv | Format::ExcelCsv => Some(FactWriter::Csv(
+                Box::new(csv::Writer::from_writer(Shared(RefCell::new(Vec::new())))),
+                columns,
+                format == Format::ExcelCsv,
+            )),
             Format::Jsonl => Some(FactWriter::Jsonl(Vec::new(), columns, Vec::new())),
             Format::Json => Some(FactWriter::Json(Vec::new(), columns, 1, Vec::new())),
-            _ => None,
+            Format::Xlsx | Format::Html => None,
         }
     }
 
     /// The bytes written so far.
-    pub fn into_records(self) -> Vec<u8> {
-        match self {
-            // `records` makes no CSV writer.
-            FactWriter::Csv(..) => Vec::new(),
+    pub fn into_records(self) -> Result<Vec<u8>> {
+        Ok(match self {
+            FactWriter::Csv(c, _, _) => c
+                .into_inner()
+                .map_err(|e| anyhow::anyhow!("rendering CSV records: {}", e.error()))?
+                .0
+                .into_inner(),
             FactWriter::Jsonl(o, _, _) | FactWriter::Json(o, _, _, _) => o,
-        }
+        })
+    }
+}
+
+/// The CSV writer's output, reachable between its records: records rendered on another
+/// thread are added to it directly, after the writer's own buffer is flushed.
+pub struct Shared<W>(RefCell<W>);
+
+impl<W: Write> Write for Shared<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.get_mut().write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.get_mut().flush()
     }
 }
 

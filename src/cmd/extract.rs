@@ -198,7 +198,7 @@ const STREAM_OVER_BYTES: usize = 1 << 20;
 enum Extracted {
     Facts(Document, Vec<Fact>),
     Stream(Document),
-    /// How many records, and their text, rendered on the worker's thread (JSON formats,
+    /// How many records, and their text, rendered on the worker's thread (text formats,
     /// more than one job): the thread that writes the output then only copies them.
     Rendered(usize, Vec<u8>),
 }
@@ -338,7 +338,7 @@ struct Run<'a> {
 
 /// How a writer wants documents handed over: a page over `stream_over` bytes unextracted
 /// (it extracts the page as it writes), and, with more than one job, the records already
-/// rendered in the `render` columns (JSON formats).
+/// rendered in the `render` columns (text formats).
 #[derive(Default)]
 struct Handover<'a> {
     stream_over: Option<usize>,
@@ -367,7 +367,7 @@ impl Run<'_> {
             render,
         } = handover;
         // A page past `stream_over` goes to `each` unextracted, in its turn. With more than
-        // one job, the JSON formats' records are rendered here, on the worker's thread.
+        // one job, the records are rendered here, on the worker's thread.
         let work = |doc: Result<Document>| -> Result<Extracted> {
             let doc = doc?;
             if stream_over.is_some_and(|limit| doc.text.len() > limit) {
@@ -382,7 +382,7 @@ impl Run<'_> {
                     for fact in &facts {
                         writer.write(fact)?;
                     }
-                    Ok(Extracted::Rendered(facts.len(), writer.into_records()))
+                    Ok(Extracted::Rendered(facts.len(), writer.into_records()?))
                 }
                 (extracted, _) => Ok(extracted),
             }
@@ -422,7 +422,7 @@ fn tallied(
             ));
             tally.errors += 1;
         }
-        // Only the JSON writers ask for rendered records, and they add them themselves.
+        // Only the text writers ask for rendered records, and they add them themselves.
         Ok(Extracted::Rendered(count, _)) => {
             report(&anyhow::anyhow!(
                 "{count} records were rendered for another output"
