@@ -188,8 +188,13 @@ impl Engine {
                     }
                 }
             }
-            let periods = resolve::periods(&norm.text, (span.start, span.end), &cands);
-            for (c, period) in cands.into_iter().zip(periods) {
+            // Each fact's clause, read by its period, its region and its name.
+            let clauses: Vec<(usize, usize)> = cands
+                .iter()
+                .map(|c| segment::clause(&norm.text, span.start, span.end, c.start, c.end))
+                .collect();
+            let periods = resolve::periods(&norm.text, (span.start, span.end), &cands, &clauses);
+            for ((c, period), clause) in cands.into_iter().zip(periods).zip(clauses) {
                 let (a, b) = norm.origin_range(c.start, c.end);
                 pos.advance(original, a);
                 // The paragraph: the fact's original line, in normalised offsets.
@@ -198,10 +203,10 @@ impl Engine {
                 let line_end = newlines.get(k).copied().unwrap_or(original.len());
                 let para = (norm.from_origin(line_start), norm.from_origin(line_end));
                 let choice = regions.choose(
-                    &norm.text,
                     (span.start, span.end),
                     para,
                     (c.start, c.end),
+                    clause,
                     pos.line,
                 );
                 let region = match &choice {
@@ -220,11 +225,16 @@ impl Engine {
                 };
                 let article =
                     article::article_at(&regions.articles, pos.line).and_then(|a| a.title.clone());
-                let (indicator, indicator_source) =
-                    match self.name_indicator(&norm.text, &regions, (span.start, span.end), &c) {
-                        Some(n) => (Some(n.label), Some(n.source)),
-                        None => (None, None),
-                    };
+                let (indicator, indicator_source) = match self.name_indicator(
+                    &norm.text,
+                    &regions,
+                    (span.start, span.end),
+                    clause,
+                    &c,
+                ) {
+                    Some(n) => (Some(n.label), Some(n.source)),
+                    None => (None, None),
+                };
                 emit(Fact {
                     doc: doc.id.clone(),
                     kind: c.kind,
@@ -308,6 +318,7 @@ impl Engine {
         text: &str,
         regions: &RegionContext,
         (sent_start, sent_end): (usize, usize),
+        (a, b): (usize, usize),
         c: &lexer::Candidate,
     ) -> Option<indicator::Naming> {
         if let Some(label) = &self.rules.rules[c.rule].indicator {
@@ -316,7 +327,6 @@ impl Engine {
                 source: format!("rule {}", self.rules.rules[c.rule].id),
             });
         }
-        let (a, b) = segment::clause(text, sent_start, sent_end, c.start, c.end);
         let plain_from = regions
             .within(a, c.start)
             .iter()

@@ -10,7 +10,6 @@
 use crate::article::{article_at, Article};
 use crate::lexer::Candidate;
 use crate::region::{Gazetteer, Mention};
-use crate::segment::clause;
 
 /// Where a fact's region came from, for the record and for `explain`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,14 +31,15 @@ pub struct RegionContext<'a> {
 }
 
 impl RegionContext<'_> {
-    /// The region of a fact at `start..end` in sentence `sent_start..sent_end` and
-    /// paragraph `para` of `text` (normalised), on original line `line`.
+    /// The region of a fact at `start..end` in clause `clause_start..clause_end`,
+    /// sentence `sent_start..sent_end` and paragraph `para` (offsets in the normalised
+    /// text), on original line `line`.
     pub fn choose(
         &self,
-        text: &str,
         (sent_start, sent_end): (usize, usize),
         para: (usize, usize),
         (start, end): (usize, usize),
+        (clause_start, clause_end): (usize, usize),
         line: usize,
     ) -> RegionChoice {
         let article_region = article_at(&self.articles, line).and_then(|a| a.region.clone());
@@ -48,7 +48,6 @@ impl RegionContext<'_> {
             _ => true,
         };
         let away_ok = article_region.as_deref().is_none_or(|a| !at_home(a));
-        let (clause_start, clause_end) = clause(text, sent_start, sent_end, start, end);
         let in_range = |a: usize, b: usize| {
             self.within(a, b).iter().filter(move |m| {
                 m.start >= a && m.end <= b && (away_ok || m.resolved.as_deref().is_none_or(at_home))
@@ -130,10 +129,12 @@ impl RegionContext<'_> {
 /// in its clause (截至10月24日,已完成投资… → --10-24), else a year in its clause
 /// (2024年试运营期间 → 2024), else the nearest date or year before it in the sentence.
 /// One pass over the sentence's candidates (in text order), so a huge sentence stays linear.
+/// `clauses[i]` is candidate `i`'s clause ([`crate::segment::clause`]).
 pub fn periods(
     text: &str,
     (sent_start, sent_end): (usize, usize),
     cands: &[Candidate],
+    clauses: &[(usize, usize)],
 ) -> Vec<Option<String>> {
     // A dateline or the day a reporter learned something dates the report, not the figures.
     let usable = |c: &Candidate| {
@@ -171,7 +172,7 @@ pub fn periods(
             out.push(None);
             continue;
         }
-        let (a, b) = clause(text, sent_start, sent_end, fact.start, fact.end);
+        let (a, b) = clauses[i];
         let before = cands[..i]
             .iter()
             .rev()
