@@ -143,8 +143,7 @@ fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str
 /// The articles of a page, in order. Lines before the first detected start form an
 /// article of their own (with whatever signals they have).
 pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> {
-    let lines: Vec<Line> = text
-        .lines()
+    let lines: Vec<Line> = normalize::lines(text)
         .enumerate()
         .filter(|(_, raw)| !bare(raw).is_empty())
         .map(|(i, raw)| classify(raw, i + 1, gaz, home))
