@@ -34,6 +34,10 @@ pub struct FallbackDef {
     /// Bit `c % 65536` set: some verb starts with character `c` (built by `longest_first`).
     #[serde(skip)]
     pub verb_starts: Vec<u64>,
+    /// The first two bytes of the `leading` words, as bits (built by `longest_first`): most
+    /// phrases start with none, and need no look at the list.
+    #[serde(skip)]
+    pub leading_starts: Vec<u64>,
 }
 
 impl FallbackDef {
@@ -56,7 +60,38 @@ impl FallbackDef {
             let i = c as usize & 0xFFFF;
             self.verb_starts[i / 64] |= 1 << (i % 64);
         }
+        self.leading_starts = vec![0; 1024];
+        for w in &self.leading {
+            let b = w.as_bytes();
+            // A one-byte word starts any text that starts with its byte.
+            let seconds = match b.get(1) {
+                Some(&second) => second..=second,
+                None => 0..=255,
+            };
+            for second in seconds {
+                let i = two_bytes(b[0], second);
+                self.leading_starts[i / 64] |= 1 << (i % 64);
+            }
+        }
         self
+    }
+
+    /// [`strip_prefixes`] of the `leading` words, skipping the list when no word starts
+    /// with the text's first two bytes.
+    fn strip_leading<'t>(&self, text: &'t str) -> &'t str {
+        let b = text.as_bytes();
+        let Some(&first) = b.first() else {
+            return text;
+        };
+        let i = two_bytes(first, b.get(1).copied().unwrap_or(0));
+        if self
+            .leading_starts
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) == 0)
+        {
+            return text;
+        }
+        strip_prefixes(text, &self.leading)
     }
 }
 
@@ -219,10 +254,7 @@ impl Namer<'_> {
                 Some((at, v)) => &left[at + v.len()..],
                 None => left,
             };
-            (
-                format!("{}{right}", core_noun(head, &fb.leading)),
-                "fallback:verb",
-            )
+            (format!("{}{right}", core_noun(head, fb)), "fallback:verb")
         } else if ctx.counted && !linked && !short_right {
             // 399名城镇就业困难人员: a count names what it counts after the classifier,
             // unless a link word says the name came first (开户人数达8.55万人).
@@ -230,7 +262,7 @@ impl Namer<'_> {
         } else if let Some(p) = self.verb_phrase(left, right, short_right) {
             p
         } else {
-            let left = core_noun(left, &fb.leading);
+            let left = core_noun(left, fb);
             if ctx.counted && short_right && !right.is_empty() && left.chars().count() <= 6 {
                 // 连通南部6户牧民: the place before and the noun after together.
                 (format!("{left}{right}"), "fallback:after")
@@ -245,7 +277,7 @@ impl Namer<'_> {
         // (景区接待游客…,创收2200万元 → 景区接待游客创收), or for money 资金 (自筹资金).
         if let Some(l) = label.clone() {
             if fb.verbs.contains(&l) {
-                let subject = prev_subject(ctx.prev_clause, &fb.links, &fb.leading);
+                let subject = prev_subject(ctx.prev_clause, fb);
                 label = if subject.chars().count() >= MIN_CHARS {
                     clean_label(&format!("{subject}{l}"), true)
                 } else {
@@ -257,11 +289,11 @@ impl Namer<'_> {
         let label = match label {
             // A count's two-character noun (农户, 群众) is a fine column on its own.
             Some(l) if l.chars().count() <= 2 && !(ctx.counted && source == "fallback:after") => {
-                let subject = prev_subject(ctx.prev_clause, &fb.links, &fb.leading);
+                let subject = prev_subject(ctx.prev_clause, fb);
                 clean_label(&format!("{subject}{l}"), true)
             }
             Some(l) => Some(l),
-            None => clean_label(prev_subject(ctx.prev_clause, &fb.links, &fb.leading), true)
+            None => clean_label(prev_subject(ctx.prev_clause, fb), true)
                 // A headline (3389万元激励35家创新主体研发): its words after the numbers.
                 .or_else(|| clean_label(longest_part(ctx.after), true)),
         };
@@ -282,7 +314,7 @@ impl Namer<'_> {
         const ADVERBS: [&str; 6] = ["累计", "直接", "免费", "共", "先后", "已"];
         let fb = self.fallback;
         let (at, verb) = last_verb(left, fb)?;
-        let rest = strip_prefixes(&left[at + verb.len()..], &fb.leading);
+        let rest = fb.strip_leading(&left[at + verb.len()..]);
         // 储备工业型、营销型等人才: what follows 等 is the head.
         let rest = match rest.rsplit_once('等') {
             Some((_, head)) if head.chars().count() >= MIN_CHARS => head,
@@ -301,7 +333,7 @@ impl Namer<'_> {
                 break;
             }
         }
-        let subject = core_noun(head, &fb.leading);
+        let subject = core_noun(head, fb);
         let subject = if (MIN_CHARS..=6).contains(&subject.chars().count()) {
             subject
         } else {
@@ -327,7 +359,7 @@ impl Namer<'_> {
         let fb = self.fallback;
         let clean = |t: &'_ str| -> String {
             let t = strip_prefixes(t.trim(), &fb.date_noise);
-            let t = strip_prefixes(t, &fb.leading);
+            let t = fb.strip_leading(t);
             let t = strip_suffixes(t, &fb.date_noise);
             of_phrase(t).to_string()
         };
@@ -355,7 +387,7 @@ impl Namer<'_> {
                 .collect();
             run.into_iter().rev().collect()
         };
-        let tail = strip_prefixes(&tail, &fb.leading).to_string();
+        let tail = fb.strip_leading(&tail).to_string();
         let subject = if tail.chars().count() >= MIN_CHARS {
             Some(tail)
         } else {
@@ -374,7 +406,7 @@ impl Namer<'_> {
             });
         }
         let left = strip_suffixes(ctx.before_plain.trim(), &fb.date_noise);
-        clean_label(strip_prefixes(left, &fb.leading), true).map(|label| Naming {
+        clean_label(fb.strip_leading(left), true).map(|label| Naming {
             label,
             source: "fallback:date".to_string(),
         })
@@ -617,6 +649,11 @@ fn strip_suffixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
     }
 }
 
+/// Two bytes as one index into a 65,536-bit set.
+fn two_bytes(a: u8, b: u8) -> usize {
+    usize::from(a) << 8 | usize::from(b)
+}
+
 /// `words` longest first (see [`FallbackDef::longest_first`]).
 fn strip_prefixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
     loop {
@@ -638,20 +675,18 @@ fn strip_prefixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
 /// here, without a call to memcmp.
 fn may_start(word: &str, text: &str) -> bool {
     let (w, t) = (word.as_bytes(), text.as_bytes());
-    w.len() <= t.len() && w.first() == t.first() && w.get(1) == t.get(1)
+    w.len() <= t.len() && w.first() == t.first() && (w.len() < 2 || w[1] == t[1])
 }
 
 /// Whether `word` can end `text`, from their last two bytes.
 fn may_end(word: &str, text: &str) -> bool {
     let (w, t) = (word.as_bytes(), text.as_bytes());
-    w.len() <= t.len()
-        && w.last() == t.last()
-        && w.len().checked_sub(2).map(|i| w[i]) == t.len().checked_sub(2).map(|i| t[i])
+    w.len() <= t.len() && w.last() == t.last() && (w.len() < 2 || w[w.len() - 2] == t[t.len() - 2])
 }
 
 /// A phrase without leading function words and counts: 让百万亩山杏林 → 山杏林.
-fn core_noun<'t>(text: &'t str, leading: &[String]) -> &'t str {
-    strip_prefixes(strip_counted(strip_prefixes(text, leading)), leading)
+fn core_noun<'t>(text: &'t str, fb: &FallbackDef) -> &'t str {
+    fb.strip_leading(strip_counted(fb.strip_leading(text)))
 }
 
 /// Drops a leading count (12个村集体经济资金 → 村集体经济资金).
@@ -721,8 +756,9 @@ fn strip_counted(text: &str) -> &str {
 /// the longer side of a 的 (城镇就业困难人员的情况 → 城镇就业困难人员).
 /// A count names the noun right after it (6户牧民的交通干道 → 牧民); for other kinds the
 /// longer side of a 的 carries the meaning (打造的创新实验室 → 创新实验室).
-fn noun_after<'t>(after: &'t str, leading: &[String], verbs: &[String], counted: bool) -> &'t str {
-    let text = strip_prefixes(after.trim(), leading);
+fn noun_after<'t>(after: &'t str, fb: &FallbackDef, counted: bool) -> &'t str {
+    let verbs = &fb.verbs;
+    let text = fb.strip_leading(after.trim());
     let end = text
         .char_indices()
         .find(|&(_, c)| {
@@ -762,16 +798,13 @@ fn noun_after<'t>(after: &'t str, leading: &[String], verbs: &[String], counted:
 
 /// `noun_after` without a trailing link word (山杏林成为 → 山杏林).
 fn noun_after_linked<'t>(after: &'t str, fb: &FallbackDef, counted: bool) -> &'t str {
-    strip_suffixes(
-        noun_after(after, &fb.leading, &fb.verbs, counted),
-        &fb.links,
-    )
+    strip_suffixes(noun_after(after, fb, counted), &fb.links)
 }
 
 /// What the previous clause is about, for a one-word label: the words after its last
 /// number (150户参与土地托管的农户 → 参与土地托管), or before its first one
 /// (预计年产值突破200亿元 → 预计年产值).
-fn prev_subject<'t>(prev: &'t str, links: &[String], leading: &[String]) -> &'t str {
+fn prev_subject<'t>(prev: &'t str, fb: &FallbackDef) -> &'t str {
     let is_num = |c: char| {
         c.is_ascii_digit()
             || c == '.'
@@ -796,10 +829,10 @@ fn prev_subject<'t>(prev: &'t str, links: &[String], leading: &[String]) -> &'t 
             let first = prev
                 .find(|c: char| c.is_ascii_digit())
                 .unwrap_or(prev.len());
-            strip_suffixes(&prev[..first], links)
+            strip_suffixes(&prev[..first], &fb.links)
         }
     };
-    let phrase = strip_prefixes(phrase, leading);
+    let phrase = fb.strip_leading(phrase);
     let n = phrase.chars().count();
     let skip = n.saturating_sub(10);
     let cut = phrase
@@ -851,6 +884,32 @@ mod tests {
             Some("碳酸锂项目")
         );
         assert_eq!(subject("计划投资"), None);
+    }
+
+    proptest::proptest! {
+        /// The two-byte check skips the word list only where no word could start: the
+        /// same result as stripping with the whole list (one-byte words included).
+        #[test]
+        fn stripping_leading_words_skips_no_word(text in "[的了共其中已全旗,a目前 ]{0,10}") {
+            let fb = FallbackDef {
+                leading: words(&["的", "了", "共", "其中", "已", "全旗", ",", "目前"]),
+                ..FallbackDef::default()
+            }
+            .longest_first();
+            proptest::prop_assert_eq!(
+                fb.strip_leading(&text),
+                strip_prefixes(&text, &fb.leading)
+            );
+        }
+    }
+
+    /// A one-byte word (a comma in `date_noise`, or an ASCII word in a user's list) is
+    /// stripped like any other, not only when it is the whole text.
+    #[test]
+    fn one_byte_words_are_stripped_too() {
+        assert_eq!(strip_prefixes(",目前", &words(&[","])), "目前");
+        assert_eq!(strip_suffixes("截至10月,", &words(&[","])), "截至10月");
+        assert_eq!(strip_prefixes("-", &words(&["-"])), "");
     }
 
     #[test]
