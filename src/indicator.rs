@@ -585,50 +585,57 @@ fn starting_with(words: &[String], c: char) -> &[String] {
     &words[from..to]
 }
 
+/// A classifier or multiplier left at the start of a piece after its number (264期 → 期).
+fn is_classifier(c: char) -> bool {
+    matches!(
+        c,
+        '个' | '名'
+            | '家'
+            | '户'
+            | '人'
+            | '元'
+            | '亩'
+            | '吨'
+            | '期'
+            | '项'
+            | '次'
+            | '万'
+            | '亿'
+            | '千'
+            | '百'
+            | '余'
+            | '多'
+    )
+}
+
 /// Labels hold no numbers: of the pieces between numbers and enumeration marks, the
 /// longest, without a classifier left over (技能人才培训264期 → 技能人才培训,
 /// 12个村集体经济资金 → 村集体经济资金, 年捕捞1.5万吨、产值 → 产值 when it is last and long enough).
 fn longest_part(s: &str) -> &str {
-    let parts: Vec<&str> = s
+    let parts = s
         .split(|c: char| c.is_ascii_digit() || c == '.' || c == '、')
         .enumerate()
         .map(|(i, p)| {
             if i == 0 {
                 p
             } else {
-                p.trim_start_matches(|c: char| {
-                    matches!(
-                        c,
-                        '个' | '名'
-                            | '家'
-                            | '户'
-                            | '人'
-                            | '元'
-                            | '亩'
-                            | '吨'
-                            | '期'
-                            | '项'
-                            | '次'
-                            | '万'
-                            | '亿'
-                            | '千'
-                            | '百'
-                            | '余'
-                            | '多'
-                    )
-                })
+                p.trim_start_matches(is_classifier)
             }
-        })
-        .collect();
+        });
     // The last piece, next to the number, is the head when it can stand alone; otherwise
-    // the longest.
-    match parts.last() {
-        Some(last) if last.chars().count() >= MIN_CHARS => last,
-        _ => parts
-            .iter()
-            .copied()
-            .max_by_key(|p| p.chars().count())
-            .unwrap_or(s),
+    // the longest (the last of equals, as `max_by_key` picks). One pass, no list.
+    let mut last: Option<(usize, &str)> = None;
+    let mut longest: Option<(usize, &str)> = None;
+    for p in parts {
+        let n = p.chars().count();
+        if longest.is_none_or(|(m, _)| n >= m) {
+            longest = Some((n, p));
+        }
+        last = Some((n, p));
+    }
+    match last {
+        Some((n, p)) if n >= MIN_CHARS => p,
+        _ => longest.map_or(s, |(_, p)| p),
     }
 }
 
@@ -900,6 +907,24 @@ mod tests {
                 fb.strip_leading(&text),
                 strip_prefixes(&text, &fb.leading)
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// One pass picks what the list of pieces did: the last piece when long enough,
+        /// else the last of the longest.
+        #[test]
+        fn longest_part_as_from_a_list(s in "[1.、个期人才培训产值 ]{0,14}") {
+            let parts: Vec<&str> = s
+                .split(|c: char| c.is_ascii_digit() || c == '.' || c == '、')
+                .enumerate()
+                .map(|(i, p)| if i == 0 { p } else { p.trim_start_matches(is_classifier) })
+                .collect();
+            let expected = match parts.last() {
+                Some(last) if last.chars().count() >= MIN_CHARS => last,
+                _ => parts.iter().copied().max_by_key(|p| p.chars().count()).unwrap_or(&s),
+            };
+            proptest::prop_assert_eq!(longest_part(&s), expected);
         }
     }
 
