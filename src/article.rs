@@ -61,13 +61,13 @@ fn byline() -> &'static Regex {
     })
 }
 
-/// The line without markdown heading marks, bullets and surrounding spaces.
 /// The first characters a byline can start with: most lines are ruled out without
 /// running the regex (a call costs far more than this check).
 fn may_be_byline(t: &str) -> bool {
     t.starts_with(['□', '■', '◎', '本', '记', '通', '文', '图'])
 }
 
+/// The line without markdown heading marks, bullets and surrounding spaces.
 fn bare(line: &str) -> &str {
     line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
         .trim_start_matches(['#', '●', '◆', '▲', '★'])

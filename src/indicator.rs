@@ -61,7 +61,8 @@ impl FallbackDef {
             self.verb_starts[i / 64] |= 1 << (i % 64);
         }
         self.leading_starts = vec![0; 1024];
-        for w in &self.leading {
+        // An empty word never strips anything (see `may_start`), so it has no bit.
+        for w in self.leading.iter().filter(|w| !w.is_empty()) {
             let b = w.as_bytes();
             // A one-byte word starts any text that starts with its byte.
             let seconds = match b.get(1) {
@@ -926,6 +927,18 @@ mod tests {
             };
             proptest::prop_assert_eq!(longest_part(&s), expected);
         }
+    }
+
+    /// An empty word in a user's list strips nothing and breaks nothing.
+    #[test]
+    fn an_empty_leading_word_is_harmless() {
+        let fb = FallbackDef {
+            leading: words(&["", "全旗"]),
+            ..FallbackDef::default()
+        }
+        .longest_first();
+        assert_eq!(fb.strip_leading("全旗投入资金"), "投入资金");
+        assert_eq!(fb.strip_leading("投入资金"), "投入资金");
     }
 
     /// A one-byte word (a comma in `date_noise`, or an ASCII word in a user's list) is

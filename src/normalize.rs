@@ -107,8 +107,6 @@ fn ends_sentence(c: char) -> bool {
     )
 }
 
-/// Whether `s` has at most `n` characters, counting no further than `n + 1` (lines can
-/// be long; the limits are short).
 /// `s.split_inclusive('\n')`, found with the memchr crate's vector search: std's search
 /// for a char runs several times slower, and this runs over every page twice.
 pub fn lines_inclusive(s: &str) -> impl Iterator<Item = &str> {
@@ -133,6 +131,8 @@ pub fn lines(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether `s` has at most `n` characters, counting no further than `n + 1` (lines can
+/// be long; the limits are short).
 pub fn at_most_chars(s: &str, n: usize) -> bool {
     s.chars().nth(n).is_none()
 }

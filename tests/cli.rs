@@ -113,7 +113,7 @@ fn explain_says_which_rule_named_each_indicator() {
     );
 }
 
-/// With more than one job the JSON formats' records are rendered on the worker threads;
+/// With more than one job the records are rendered on the worker threads;
 /// every format gives the same bytes for any number of jobs, including a JSON array whose
 /// first documents have no facts (its first record has no separator).
 #[test]
