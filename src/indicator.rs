@@ -9,6 +9,7 @@
 //!
 //! Every word list is data (`[fallback]` in the rule file), so users can tune it.
 
+use crate::bits::BitSet;
 use crate::lazy_regex::{LazyRegex, LazySet};
 use serde::Deserialize;
 
@@ -31,13 +32,13 @@ pub struct FallbackDef {
     /// Words that do not name a date's event: 清晨, 以来, 期间 … (stripped at either end).
     #[serde(default)]
     pub date_noise: Vec<String>,
-    /// Bit `c % 65536` set: some verb starts with character `c` (built by `longest_first`).
+    /// `c % 65536` set: some verb starts with character `c` (built by `longest_first`).
     #[serde(skip)]
-    pub verb_starts: Vec<u64>,
+    pub verb_starts: BitSet,
     /// The first two bytes of the `leading` words, as bits (built by `longest_first`): most
     /// phrases start with none, and need no look at the list.
     #[serde(skip)]
-    pub leading_starts: Vec<u64>,
+    pub leading_starts: BitSet,
 }
 
 impl FallbackDef {
@@ -55,12 +56,11 @@ impl FallbackDef {
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
         self.verbs.sort_by_key(|w| w.chars().next());
-        self.verb_starts = vec![0; 1024];
+        self.verb_starts = BitSet::with_len(1 << 16);
         for c in self.verbs.iter().filter_map(|v| v.chars().next()) {
-            let i = c as usize & 0xFFFF;
-            self.verb_starts[i / 64] |= 1 << (i % 64);
+            self.verb_starts.insert(c as usize & 0xFFFF);
         }
-        self.leading_starts = vec![0; 1024];
+        self.leading_starts = BitSet::with_len(1 << 16);
         // An empty word never strips anything (see `may_start`), so it has no bit.
         for w in self.leading.iter().filter(|w| !w.is_empty()) {
             let b = w.as_bytes();
@@ -70,8 +70,7 @@ impl FallbackDef {
                 None => 0..=255,
             };
             for second in seconds {
-                let i = two_bytes(b[0], second);
-                self.leading_starts[i / 64] |= 1 << (i % 64);
+                self.leading_starts.insert(two_bytes(b[0], second));
             }
         }
         self
@@ -84,11 +83,9 @@ impl FallbackDef {
         let Some(&first) = b.first() else {
             return text;
         };
-        let i = two_bytes(first, b.get(1).copied().unwrap_or(0));
-        if self
+        if !self
             .leading_starts
-            .get(i / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) == 0)
+            .may_contain(two_bytes(first, b.get(1).copied().unwrap_or(0)))
         {
             return text;
         }
@@ -563,12 +560,7 @@ pub fn clean_label(s: &str, from_end: bool) -> Option<String> {
 fn last_verb<'t>(text: &'t str, fb: &FallbackDef) -> Option<(usize, &'t str)> {
     text.char_indices().rev().find_map(|(at, c)| {
         // Most characters start no verb: the bitmap says so without a search.
-        let i = c as usize & 0xFFFF;
-        if fb
-            .verb_starts
-            .get(i / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) == 0)
-        {
+        if !fb.verb_starts.may_contain(c as usize & 0xFFFF) {
             return None;
         }
         let rest = &text[at..];

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod article;
+pub mod bits;
 pub mod cli;
 pub mod cmd;
 pub mod date;

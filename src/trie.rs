@@ -9,6 +9,8 @@
 //! millisecond. A hashed set of the names' first two characters (32 KiB) is tested first,
 //! straight from the bytes: most characters start some name, few pairs do.
 
+use crate::bits::BitSet;
+
 /// Root transitions are a direct table over the Basic Multilingual Plane.
 const BMP: usize = 0x1_0000;
 const NONE: u32 = u32::MAX;
@@ -27,7 +29,7 @@ pub struct Trie {
     /// A hashed bit set of the first two characters of every pattern (see [`pair_bit`]).
     /// Most characters of running text start some place name, but few character pairs
     /// do: testing the pair skips the walk at nearly every position.
-    pairs: Vec<u64>,
+    pairs: BitSet,
     /// Some pattern is one character long, so a single character can match on its own.
     singles: bool,
 }
@@ -98,7 +100,7 @@ impl Trie {
         let mut pattern: Vec<u32> = Vec::new();
         let mut table = vec![0u32; BMP];
         let mut root_other: Vec<(char, u32)> = Vec::new();
-        let mut pairs = vec![0u64; (1 << PAIR_BITS) / 64];
+        let mut pairs = BitSet::with_len(1 << PAIR_BITS);
         let mut singles = false;
         for (id, p) in patterns.into_iter().enumerate() {
             let mut chars = p.chars();
@@ -109,7 +111,7 @@ impl Trie {
                 Some(second) => {
                     let n = first.len_utf8() + second.len_utf8();
                     let bit = pair_bit(load(p.as_bytes(), 0, n));
-                    pairs[bit / 64] |= 1 << (bit % 64);
+                    pairs.insert(bit);
                 }
                 None => singles = true,
             }
@@ -175,7 +177,7 @@ impl Trie {
             return false;
         };
         let bit = pair_bit(load(bytes, i, w + utf8_width(lead)));
-        self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+        self.pairs.may_contain(bit)
     }
 
     #[inline]
