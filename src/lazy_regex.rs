@@ -35,6 +35,13 @@ impl LazyRegex {
         })
     }
 
+    /// A pattern already compiled (to check it), kept so it is not compiled again.
+    pub fn compiled(re: Regex) -> LazyRegex {
+        let lazy = LazyRegex::new(re.as_str().to_string());
+        let _ = lazy.cell.set(re);
+        lazy
+    }
+
     pub fn as_str(&self) -> &str {
         &self.pattern
     }
@@ -63,6 +70,15 @@ pub struct LazySet {
 }
 
 impl LazySet {
+    /// Patterns known to parse: each was checked alone, or they are the rules built into
+    /// the binary, which the test suite checks ([`validate`]).
+    pub fn checked(patterns: &[&str]) -> LazySet {
+        LazySet {
+            patterns: patterns.iter().map(|p| p.to_string()).collect(),
+            cell: OnceLock::new(),
+        }
+    }
+
     pub fn empty() -> LazySet {
         LazySet {
             patterns: Vec::new(),
@@ -106,10 +122,7 @@ pub fn validate(patterns: &[&str]) -> Result<LazySet, Vec<(usize, String)>> {
     if !bad.is_empty() {
         return Err(bad);
     }
-    Ok(LazySet {
-        patterns: patterns.iter().map(|p| p.to_string()).collect(),
-        cell: OnceLock::new(),
-    })
+    Ok(LazySet::checked(patterns))
 }
 
 pub fn one_line(s: &str) -> String {

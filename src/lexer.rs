@@ -62,7 +62,7 @@ pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candid
         let vetoed: Vec<(usize, usize)> = rules
             .vetoes
             .iter()
-            .flat_map(|v| v.find_iter(s).map(|m| (m.start(), m.end())))
+            .flat_map(|v| v.get().find_iter(s).map(|m| (m.start(), m.end())))
             .collect();
         found.retain(|c| !vetoed.iter().any(|&(a, b)| c.start < b && a < c.end));
     }

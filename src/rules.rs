@@ -195,7 +195,7 @@ pub struct Rule {
 pub struct RuleSet {
     pub grammar: NumberGrammar,
     pub rules: Vec<Rule>,
-    pub vetoes: Vec<Regex>,
+    pub vetoes: Vec<LazyRegex>,
     /// All vetoes at once: most sentences match none, and then none is searched alone.
     pub veto_set: LazySet,
     pub indicators: Vec<IndicatorRule>,
@@ -216,6 +216,15 @@ pub struct Source {
     pub name: String,
     pub text: String,
     pub group: usize,
+}
+
+/// Whether `sources` are exactly the built-in rule files, in order and unchanged.
+fn is_builtin(sources: &[Source]) -> bool {
+    sources.len() == EMBEDDED.len()
+        && sources
+            .iter()
+            .zip(EMBEDDED)
+            .all(|(s, (name, text))| s.name == name && s.text == text)
 }
 
 /// The default rule files, as sources of group 0.
@@ -371,7 +380,8 @@ impl RuleSet {
                 }
             }
         }
-        let set = RuleSet::compile(NumberGrammar::embedded(), files, &mut diag);
+        let trusted = is_builtin(sources);
+        let set = RuleSet::compile(NumberGrammar::embedded(), files, trusted, &mut diag);
         if diag.errors.is_empty() {
             Ok(set)
         } else {
@@ -381,11 +391,23 @@ impl RuleSet {
 
     /// Merges parsed files in order (a later group's rule with the same id replaces an
     /// earlier one; a later unit with the same surface replaces the earlier one).
+    ///
+    /// `trusted`: the files are exactly the built-in ones, whose patterns the test suite
+    /// parses and compiles (`builtin_patterns_pass_the_load_checks`); their patterns are
+    /// not parsed again at every start (a third of start-up), only compiled on first use.
     fn compile(
         grammar: NumberGrammar,
         files: Vec<(usize, RuleFile)>,
+        trusted: bool,
         diag: &mut Diagnostics,
     ) -> RuleSet {
+        let check = |patterns: &[&str]| {
+            if trusted {
+                Ok(LazySet::checked(patterns))
+            } else {
+                validate(patterns)
+            }
+        };
         let mut defs = BTreeMap::new();
         let mut unit_defs: Vec<(usize, UnitDef)> = Vec::new();
         let mut qual_defs: Vec<QualifierDef> = Vec::new();
@@ -458,9 +480,16 @@ impl RuleSet {
 
         let mut vetoes = Vec::new();
         for (src, v) in &veto_defs {
-            match expand(v.pattern.get_ref(), &defs, None)
-                .and_then(|p| Regex::new(&p).map_err(|e| e.to_string()))
-            {
+            let compiled = expand(v.pattern.get_ref(), &defs, None).and_then(|p| {
+                if trusted {
+                    Ok(LazyRegex::new(p))
+                } else {
+                    Regex::new(&p)
+                        .map(LazyRegex::compiled)
+                        .map_err(|e| e.to_string())
+                }
+            });
+            match compiled {
                 Ok(re) => vetoes.push(re),
                 Err(e) => diag.push(
                     *src,
@@ -548,7 +577,7 @@ impl RuleSet {
             });
         }
         let patterns: Vec<&str> = rules.iter().map(|r| r.regex.as_str()).collect();
-        let prefilter = match validate(&patterns) {
+        let prefilter = match check(&patterns) {
             Ok(set) => set,
             Err(bad) => {
                 for (i, e) in bad {
@@ -587,7 +616,7 @@ impl RuleSet {
                 }));
             }
             let only: Vec<&str> = pats.iter().map(|(_, p)| *p).collect();
-            let set = match validate(&only) {
+            let set = match check(&only) {
                 Ok(set) => set,
                 Err(bad) => {
                     for (k, e) in bad {
@@ -617,12 +646,8 @@ impl RuleSet {
             grammar,
             rules,
             prefilter,
-            veto_set: match validate(&vetoes.iter().map(Regex::as_str).collect::<Vec<_>>()) {
-                Ok(set) => set,
-                // Each veto compiled alone above; this cannot fail, and an empty set only
-                // means every veto is searched.
-                Err(_) => LazySet::empty(),
-            },
+            // Each veto was compiled alone above, or is built in.
+            veto_set: LazySet::checked(&vetoes.iter().map(LazyRegex::as_str).collect::<Vec<_>>()),
             vetoes,
             indicators,
             indicator_sets,
@@ -858,6 +883,49 @@ mod tests {
             alternation(["元", "万元", "亿元", "元"].into_iter()),
             "(?:万元|亿元|元)"
         );
+    }
+
+    /// The built-in files skip the parse at load ([`is_builtin`]); here they get every
+    /// check a user's files get, and every pattern and set must also compile.
+    #[test]
+    fn builtin_patterns_pass_the_load_checks() {
+        let as_user: Vec<Source> = default_sources()
+            .into_iter()
+            .map(|mut s| {
+                s.name = format!("user/{}", s.name);
+                s
+            })
+            .collect();
+        assert!(is_builtin(&default_sources()));
+        assert!(!is_builtin(&as_user));
+        let rs = RuleSet::load(&as_user).expect("the built-in rules pass every load check");
+        for r in &rs.rules {
+            Regex::new(r.regex.as_str()).unwrap_or_else(|e| panic!("rule {}: {e}", r.id));
+        }
+        for i in &rs.indicators {
+            for re in [&i.before, &i.after].into_iter().flatten() {
+                Regex::new(re.as_str()).unwrap_or_else(|e| panic!("indicator {}: {e}", i.id));
+            }
+        }
+        assert!(!rs.vetoes.is_empty());
+        for set in [
+            &rs.prefilter,
+            &rs.veto_set,
+            &rs.indicator_sets.before,
+            &rs.indicator_sets.after,
+        ] {
+            assert!(set.get().is_some(), "a set passes the regex size limits");
+        }
+        // The built-in load gives the same rules.
+        let builtin = RuleSet::embedded().expect("built-in rules");
+        let patterns = |rs: &RuleSet| -> Vec<String> {
+            rs.rules
+                .iter()
+                .map(|r| r.regex.as_str().to_string())
+                .chain(rs.vetoes.iter().map(|v| v.as_str().to_string()))
+                .collect()
+        };
+        assert_eq!(patterns(&builtin), patterns(&rs));
     }
 
     #[test]
