@@ -10,6 +10,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::trie::Trie;
 use anyhow::{anyhow, bail, Result};
+use std::sync::Arc;
 
 const ADMIN_FILE: &str = "china_admin.tsv";
 const ALIASES_FILE: &str = "aliases.tsv";
@@ -104,7 +105,8 @@ pub struct Mention {
 
 #[derive(Debug)]
 struct Surface {
-    text: String,
+    /// Shared with the surface's key in `surface_ids`: one allocation per surface.
+    text: Arc<str>,
     /// Regions this surface names outright: official names, aliases, and short
     /// forms of three or more characters or of provinces and prefectures.
     strong: Vec<usize>,
@@ -133,7 +135,7 @@ pub struct Gazetteer {
     parent: Vec<Option<usize>>,
     province: Vec<usize>,
     surfaces: Vec<Surface>,
-    surface_ids: HashMap<String, usize>,
+    surface_ids: HashMap<Arc<str>, usize>,
     /// Pattern id == index into `surfaces`.
     trie: Trie,
 }
@@ -242,7 +244,7 @@ impl Gazetteer {
             g.add(alias, idx, false);
         }
 
-        let trie = Trie::new(g.surfaces.iter().map(|surface| surface.text.as_str()));
+        let trie = Trie::new(g.surfaces.iter().map(|surface| &*surface.text));
 
         Ok(Gazetteer {
             regions,
@@ -523,7 +525,7 @@ impl Gazetteer {
 #[derive(Default)]
 struct SurfaceSet {
     surfaces: Vec<Surface>,
-    ids: HashMap<String, usize>,
+    ids: HashMap<Arc<str>, usize>,
 }
 
 impl SurfaceSet {
@@ -532,12 +534,13 @@ impl SurfaceSet {
             return id;
         }
         let id = self.surfaces.len();
+        let text: Arc<str> = Arc::from(text);
+        self.ids.insert(Arc::clone(&text), id);
         self.surfaces.push(Surface {
-            text: text.to_string(),
+            text,
             strong: Vec::new(),
             weak: Vec::new(),
         });
-        self.ids.insert(text.to_string(), id);
         id
     }
 
@@ -581,13 +584,12 @@ fn parse_admin(admin: &str) -> Result<AdminTable> {
         if line.trim().is_empty() {
             continue;
         }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() != 5 {
+        let Some(cols) = columns::<5>(line) else {
             bail!(
                 "{ADMIN_FILE}:{lineno}: expected 5 tab-separated columns, found {}",
-                cols.len()
+                line.split('\t').count()
             );
-        }
+        };
         let code = cols[0].trim();
         if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
             bail!("{ADMIN_FILE}:{lineno}: code `{code}` is not 6 digits");
@@ -623,6 +625,25 @@ fn parse_admin(admin: &str) -> Result<AdminTable> {
         bail!("{ADMIN_FILE}: no regions");
     }
     Ok((regions, by_code, lines_of))
+}
+
+/// The `N` tab-separated columns of a line, or None when it has another number (read
+/// without a list per line: the table has thousands of lines, read at every start).
+fn columns<const N: usize>(line: &str) -> Option<[&str; N]> {
+    let mut cols = [""; N];
+    let mut k = 0;
+    let mut from = 0;
+    // A byte loop: the columns are a few bytes each, too short for a memchr search to
+    // pay for its set-up. A tab never occurs inside a multi-byte character.
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == b'\t' {
+            *cols.get_mut(k)? = &line[from..i];
+            k += 1;
+            from = i + 1;
+        }
+    }
+    *cols.get_mut(k)? = &line[from..];
+    (k + 1 == N).then_some(cols)
 }
 
 fn is_followed_by_non_place(surface: &str, rest: &str) -> bool {
@@ -1104,7 +1125,7 @@ mod tests {
         let g = gaz();
         let reference = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(g.surfaces.iter().map(|s| s.text.as_str()))
+            .build(g.surfaces.iter().map(|s| &*s.text))
             .expect("reference automaton");
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         let mut texts =
@@ -1120,6 +1141,14 @@ mod tests {
             assert!(!theirs.is_empty());
             assert_eq!(g.trie.leftmost_longest(t), theirs);
         }
+    }
+
+    #[test]
+    fn columns_split_on_tabs_and_count_them() {
+        assert_eq!(columns::<3>("a\t中文\t"), Some(["a", "中文", ""]));
+        assert_eq!(columns::<2>("a\tb\tc"), None);
+        assert_eq!(columns::<3>("a\tb"), None);
+        assert_eq!(columns::<1>(""), Some([""]));
     }
 
     /// `cargo test --release -- --ignored --nocapture build_time`
