@@ -30,22 +30,21 @@ pub struct Candidate {
 pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candidate> {
     let s = &text[start..end];
     let mut found = Vec::new();
+    let mut marks = None;
     for idx in rules.candidates(s) {
         let rule = &rules.rules[idx];
         let re = rule.regex.get();
-        let groups = rule.regex.named_groups();
+        let slots = rule.slots.get_or_init(|| slots(rule.regex.named_groups()));
         for caps in re.captures_iter(s) {
-            let caps = Named {
-                caps: &caps,
-                groups,
-            };
+            let caps = Named { caps: &caps, slots };
             let cand = if rule.is_date {
                 date_candidate(rules, idx, &caps)
             } else {
                 quantity_candidate(rules, idx, &caps, s)
             };
             if let Some(c) = cand {
-                if fits_context(s, c.start, c.end) {
+                let marks = marks.get_or_insert_with(|| Marks::of(s));
+                if fits_context(s, marks, c.start, c.end) {
                     found.push(c);
                 }
             }
@@ -98,9 +97,25 @@ pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candid
     kept
 }
 
+/// Whether a sentence holds any title or quotation mark at all: most hold none, and then
+/// no match in them needs the window searches of [`in_title`] and [`in_short_quote`].
+struct Marks {
+    title: bool,
+    quote: bool,
+}
+
+impl Marks {
+    fn of(s: &str) -> Marks {
+        Marks {
+            title: s.contains('《'),
+            quote: s.contains('“'),
+        }
+    }
+}
+
 /// Context that makes a number not a fact: an ordinal (第21个), a code or model number
 /// (glued to letters or digits), a broken digit group (12,3456), a document title (《…》).
-fn fits_context(s: &str, start: usize, end: usize) -> bool {
+fn fits_context(s: &str, marks: &Marks, start: usize, end: usize) -> bool {
     let mut before = s[..start].chars().rev();
     let prev = before.next();
     let prev2 = before.next();
@@ -117,7 +132,9 @@ fn fits_context(s: &str, start: usize, end: usize) -> bool {
     if last.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit()) {
         return false;
     }
-    !in_title(s, start) && !in_short_quote(s, start, end)
+    let titled = marks.title && in_title(s, start);
+    let quoted = marks.quote && in_short_quote(s, start, end);
+    !titled && !quoted
 }
 
 /// Inside a document title (《…十三条措施》). Titles are short, so only a window before the
@@ -158,11 +175,46 @@ fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
     quoted.chars().count() <= MAX_NAME_CHARS && !quoted.contains([',', '。', ';', '!', '?'])
 }
 
-/// One match's captures, read by group name through the rule's named groups
-/// ([`crate::lazy_regex::LazyRegex::named_groups`]).
+/// The named groups the lexer reads from a rule's match; a group's place here is its
+/// index in [`Slots`].
+const GROUPS: [&str; 14] = [
+    "num",
+    "unit",
+    "num2",
+    "unit_lo",
+    "jiao",
+    "fen",
+    "qual_before",
+    "qual_inside",
+    "qual_after",
+    "rel",
+    "year",
+    "month",
+    "day",
+    "end",
+];
+const NUM: usize = 0;
+const UNIT: usize = 1;
+const NUM2: usize = 2;
+const UNIT_LO: usize = 3;
+const JIAO: usize = 4;
+const FEN: usize = 5;
+const QUALIFIERS: [usize; 3] = [6, 7, 8];
+const REL: usize = 9;
+
+/// For each of [`GROUPS`], its capture index in one rule's regex (None: the rule has no
+/// such group). Found once per rule: a lookup by name costs a search per group of every
+/// match.
+pub type Slots = [Option<usize>; GROUPS.len()];
+
+fn slots(named: &[(String, usize)]) -> Slots {
+    GROUPS.map(|g| named.iter().find(|(n, _)| n == g).map(|&(_, i)| i))
+}
+
+/// One match's captures, read through the rule's [`Slots`].
 struct Named<'c, 'h> {
     caps: &'c Captures<'h>,
-    groups: &'c [(String, usize)],
+    slots: &'c Slots,
 }
 
 impl<'h> Named<'_, 'h> {
@@ -170,9 +222,13 @@ impl<'h> Named<'_, 'h> {
         self.caps.get(i)
     }
 
+    fn group(&self, slot: usize) -> Option<Match<'h>> {
+        self.caps.get(self.slots[slot]?)
+    }
+
+    /// A group by name, for the date grammar; only [`GROUPS`] are found.
     fn name(&self, name: &str) -> Option<Match<'h>> {
-        let &(_, i) = self.groups.iter().find(|(n, _)| n == name)?;
-        self.caps.get(i)
+        self.group(GROUPS.iter().position(|g| *g == name)?)
     }
 }
 
@@ -181,7 +237,7 @@ fn date_candidate(rules: &RuleSet, idx: usize, caps: &Named) -> Option<Candidate
     let (start, end) =
         date::interpret(&rules.grammar, &|name| caps.name(name).map(|m| m.as_str()))?;
     let rel = caps
-        .name("rel")
+        .group(REL)
         .and_then(|r| date::relative_year(r.as_str()));
     Some(Candidate {
         date: Some(date::DateParts { start, end, rel }),
@@ -198,8 +254,8 @@ fn date_candidate(rules: &RuleSet, idx: usize, caps: &Named) -> Option<Candidate
 
 fn quantity_candidate(rules: &RuleSet, idx: usize, caps: &Named, s: &str) -> Option<Candidate> {
     let whole = caps.get(0)?;
-    let num = caps.name("num")?;
-    let unit_m = caps.name("unit")?;
+    let num = caps.group(NUM)?;
+    let unit_m = caps.group(UNIT)?;
     let unit = rules.unit(unit_m.as_str())?;
     if blocked_after(unit, &s[unit_m.end()..]) {
         return None;
@@ -229,9 +285,9 @@ fn quantity_candidate(rules: &RuleSet, idx: usize, caps: &Named, s: &str) -> Opt
     let num_text = &s[num_start..num.end()];
     let mut value = value;
     let mut value_max = None;
-    match caps.name("num2") {
+    match caps.group(NUM2) {
         Some(num2) => {
-            let lo_unit = match caps.name("unit_lo") {
+            let lo_unit = match caps.group(UNIT_LO) {
                 Some(lo) => {
                     let u = rules.unit(lo.as_str())?;
                     if u.unit != unit.unit || blocked_after(u, &s[lo.end()..]) {
@@ -242,7 +298,7 @@ fn quantity_candidate(rules: &RuleSet, idx: usize, caps: &Named, s: &str) -> Opt
                 None => unit,
             };
             // 5-10万元: the low end shares the high end's multiplier.
-            let shared = if caps.name("unit_lo").is_none() && !ends_with_multiplier(num_text) {
+            let shared = if caps.group(UNIT_LO).is_none() && !ends_with_multiplier(num_text) {
                 let hi = num2.as_str();
                 let digits_end = hi.trim_end_matches(is_multiplier).len();
                 &hi[digits_end..]
@@ -265,16 +321,16 @@ fn quantity_candidate(rules: &RuleSet, idx: usize, caps: &Named, s: &str) -> Opt
         }
     }
     // 元角分: the 角 and 分 parts add tenths and hundredths of a yuan.
-    for (group, exp) in [("jiao", 1), ("fen", 2)] {
-        if let Some(part) = caps.name(group) {
+    for (group, exp) in [(JIAO, 1), (FEN, 2)] {
+        if let Some(part) = caps.group(group) {
             let p = rules.grammar.parse(part.as_str()).ok()?;
             let add = p.value.checked_div_pow10(exp)?;
             value = value.checked_add(add)?;
         }
     }
-    let qualifier = ["qual_before", "qual_inside", "qual_after"]
+    let qualifier = QUALIFIERS
         .iter()
-        .filter_map(|g| caps.name(g))
+        .filter_map(|&g| caps.group(g))
         .filter(|m| m.start() >= start)
         .find_map(|m| rules.qualifier(m.as_str()))
         .map(str::to_string);

@@ -173,7 +173,7 @@ impl Engine {
             // line); then each fact gets the text around it instead.
             const MAX_SENTENCE_BYTES: usize = 3000;
             let long = sb - sa > MAX_SENTENCE_BYTES;
-            let sentence = if long {
+            let mut sentence = if long {
                 String::new()
             } else {
                 strip_breaks(&original[sa..sb])
@@ -195,7 +195,10 @@ impl Engine {
                 .map(|c| segment::clause(&norm.text, span.start, span.end, c.start, c.end))
                 .collect();
             let periods = resolve::periods(&norm.text, (span.start, span.end), &cands, &clauses);
-            for ((c, period), clause) in cands.into_iter().zip(periods).zip(clauses) {
+            let last = cands.len() - 1;
+            for (i, ((c, period), clause)) in
+                cands.into_iter().zip(periods).zip(clauses).enumerate()
+            {
                 let (a, b) = norm.origin_range(c.start, c.end);
                 pos.advance(original, a);
                 // The paragraph: the fact's original line, in normalised offsets.
@@ -254,6 +257,9 @@ impl Engine {
                     date: period,
                     sentence: if long {
                         window(original, (sa, sb), (a, b))
+                    } else if i == last {
+                        // The sentence's last fact takes it; the others get copies.
+                        std::mem::take(&mut sentence)
                     } else {
                         sentence.clone()
                     },

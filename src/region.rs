@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::trie::Trie;
 use anyhow::{anyhow, bail, Result};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 const ADMIN_FILE: &str = "china_admin.tsv";
 const ALIASES_FILE: &str = "aliases.tsv";
@@ -138,6 +138,9 @@ pub struct Gazetteer {
     surface_ids: HashMap<Arc<str>, usize>,
     /// Pattern id == index into `surfaces`.
     trie: Trie,
+    /// Each region's path ([`Gazetteer::path`]), built when first asked for: every fact
+    /// with a region carries one.
+    paths: Vec<OnceLock<String>>,
 }
 
 impl Gazetteer {
@@ -247,6 +250,7 @@ impl Gazetteer {
         let trie = Trie::new(g.surfaces.iter().map(|surface| &*surface.text));
 
         Ok(Gazetteer {
+            paths: (0..regions.len()).map(|_| OnceLock::new()).collect(),
             regions,
             by_code,
             parent,
@@ -284,21 +288,18 @@ impl Gazetteer {
         let Some(&i) = self.by_code.get(code) else {
             return String::new();
         };
-        // Built in place: this runs for every fact.
-        let mut names: Vec<&str> = Vec::with_capacity(4);
-        let mut cur = Some(i);
-        while let Some(c) = cur {
-            names.push(&self.regions[c].name);
-            cur = self.parent[c];
-        }
-        let mut path = String::with_capacity(names.iter().map(|n| n.len() + 1).sum());
-        for (k, name) in names.iter().rev().enumerate() {
-            if k > 0 {
-                path.push('/');
-            }
-            path.push_str(name);
-        }
-        path
+        self.paths[i]
+            .get_or_init(|| {
+                let mut names: Vec<&str> = Vec::with_capacity(4);
+                let mut cur = Some(i);
+                while let Some(c) = cur {
+                    names.push(&self.regions[c].name);
+                    cur = self.parent[c];
+                }
+                names.reverse();
+                names.join("/")
+            })
+            .clone()
     }
 
     pub fn province_of(&self, code: &str) -> Option<&Region> {

@@ -42,12 +42,12 @@ impl RegionContext<'_> {
         (clause_start, clause_end): (usize, usize),
         line: usize,
     ) -> RegionChoice {
-        let article_region = article_at(&self.articles, line).and_then(|a| a.region.clone());
+        let article_region = article_at(&self.articles, line).and_then(|a| a.region.as_deref());
         let at_home = |code: &str| match (&self.home, self.gaz.province_of(code)) {
             (Some(h), Some(p)) => &p.code == h,
             _ => true,
         };
-        let away_ok = article_region.as_deref().is_none_or(|a| !at_home(a));
+        let away_ok = article_region.is_none_or(|a| !at_home(a));
         let in_range = |a: usize, b: usize| {
             self.within(a, b).iter().filter(move |m| {
                 m.start >= a && m.end <= b && (away_ok || m.resolved.as_deref().is_none_or(at_home))
@@ -62,14 +62,16 @@ impl RegionContext<'_> {
             near(para),
         ] {
             if let Some(code) = self.most_specific(in_range(a, b), start) {
-                return match &article_region {
-                    Some(art) if self.contains(&code, art) => RegionChoice::Resolved(art.clone()),
-                    _ => RegionChoice::Resolved(code),
+                return match article_region {
+                    Some(art) if self.contains(code, art) => {
+                        RegionChoice::Resolved(art.to_string())
+                    }
+                    _ => RegionChoice::Resolved(code.to_string()),
                 };
             }
         }
         if let Some(code) = article_region {
-            return RegionChoice::Resolved(code);
+            return RegionChoice::Resolved(code.to_string());
         }
         let (near_start, near_end) = near((sent_start, sent_end));
         if let Some(m) = in_range(near_start, near_end).find(|m| m.candidates.len() > 1) {
@@ -95,7 +97,7 @@ impl RegionContext<'_> {
         &self,
         mentions: impl Iterator<Item = &'m Mention>,
         fact_start: usize,
-    ) -> Option<String> {
+    ) -> Option<&'m str> {
         mentions
             .filter_map(|m| {
                 let code = m.resolved.as_ref()?;
@@ -109,17 +111,17 @@ impl RegionContext<'_> {
                 Some((level, distance, code))
             })
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-            .map(|(_, _, code)| code.clone())
+            .map(|(_, _, code)| code.as_str())
     }
 
     /// Is `inner` (a code) inside `outer` and more specific than it?
     fn contains(&self, outer: &str, inner: &str) -> bool {
-        let mut cur = self.gaz.get(inner).and_then(|r| r.parent.clone());
+        let mut cur = self.gaz.get(inner).and_then(|r| r.parent.as_deref());
         while let Some(code) = cur {
             if code == outer {
                 return true;
             }
-            cur = self.gaz.get(&code).and_then(|r| r.parent.clone());
+            cur = self.gaz.get(code).and_then(|r| r.parent.as_deref());
         }
         false
     }

@@ -188,6 +188,8 @@ pub struct Rule {
     pub counterexamples: Vec<String>,
     /// The file the rule came from.
     pub origin: String,
+    /// Where each group the lexer reads is among the regex's captures, found once.
+    pub slots: std::sync::OnceLock<crate::lexer::Slots>,
 }
 
 /// Everything the engine needs, compiled once.
@@ -574,6 +576,7 @@ impl RuleSet {
                 examples: r.examples,
                 counterexamples: r.counterexamples,
                 origin: diag.sources[src].name.clone(),
+                slots: std::sync::OnceLock::new(),
             });
         }
         let patterns: Vec<&str> = rules.iter().map(|r| r.regex.as_str()).collect();
