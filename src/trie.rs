@@ -46,6 +46,13 @@ fn pair_bit(pair: u64) -> usize {
     (pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS)) as usize
 }
 
+/// Bytes 0 and 3 of a little-endian word: the leads of two characters when the first is
+/// 3 bytes long.
+const TWO_LEADS_MASK: u64 = 0xF0 | 0xF0 << 24;
+/// Both leads of 3-byte characters (`1110xxxx`).
+const TWO_THREE_BYTE_LEADS: u64 = 0xE0 | 0xE0 << 24;
+const SIX_BYTES: u64 = (1 << 48) - 1;
+
 /// The length of a UTF-8 sequence from its lead byte (continuation bytes never lead).
 #[inline]
 fn utf8_width(lead: u8) -> usize {
@@ -209,8 +216,22 @@ impl Trie {
     pub fn leftmost_longest(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
+        let pairs_decide = !self.singles;
         let mut i = 0;
         while let Some(&lead) = bytes.get(i) {
+            // Most of a Chinese text is two 3-byte characters in a row: their pair is
+            // tested from one load, without the widths (`may_start_at` gives the same bit).
+            if pairs_decide {
+                if let Some(&chunk) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
+                    let word = u64::from_le_bytes(chunk);
+                    if word & TWO_LEADS_MASK == TWO_THREE_BYTE_LEADS
+                        && !self.pairs.may_contain(pair_bit(word & SIX_BYTES))
+                    {
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
             let w = utf8_width(lead);
             if !self.may_start_at(bytes, i, w) {
                 i += w;
