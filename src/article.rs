@@ -152,16 +152,15 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
     let mut articles: Vec<Article> = Vec::new();
     let mut in_body = true;
     for (idx, line) in lines.iter().enumerate() {
-        let next_kinds: Vec<Kind> = lines[idx + 1..].iter().take(3).map(|l| l.kind).collect();
         let starts = match line.kind {
             Kind::RegionLine | Kind::Byline | Kind::Dateline => in_body,
             // A tag or heading starts an article only when a title, region line, byline or
             // dateline follows; otherwise it is a column mark or a subheading.
             Kind::Tag | Kind::Heading => {
                 in_body
-                    && next_kinds.iter().any(|k| {
+                    && lines[idx + 1..].iter().take(3).any(|l| {
                         matches!(
-                            k,
+                            l.kind,
                             Kind::RegionLine | Kind::Byline | Kind::Dateline | Kind::Heading
                         )
                     })

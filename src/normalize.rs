@@ -134,6 +134,13 @@ pub fn lines(s: &str) -> impl Iterator<Item = &str> {
 /// Whether `s` has at most `n` characters, counting no further than `n + 1` (lines can
 /// be long; the limits are short).
 pub fn at_most_chars(s: &str, n: usize) -> bool {
+    // A character is 1 to 4 bytes, so the length decides most lines without a walk.
+    if s.len() <= n {
+        return true;
+    }
+    if s.len() > 4 * n {
+        return false;
+    }
     s.chars().nth(n).is_none()
 }
 
@@ -239,6 +246,11 @@ mod tests {
                 s.split_inclusive('\n').collect::<Vec<_>>()
             );
             prop_assert_eq!(lines(&s).collect::<Vec<_>>(), s.lines().collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn at_most_chars_counts_characters(s in "[a中é𠀋]{0,12}", n in 0usize..10) {
+            prop_assert_eq!(at_most_chars(&s, n), s.chars().count() <= n);
         }
 
         #[test]
