@@ -68,13 +68,17 @@ impl Normalized {
             .map(|(i, _)| i)
             .unwrap_or(start);
         let last_orig = self.origin(last);
-        (self.origin(start), last_orig + self.orig_char_len(last))
+        (
+            self.origin(start),
+            last_orig + self.orig_char_len(last, last_orig),
+        )
     }
 
-    fn orig_char_len(&self, byte: usize) -> usize {
+    /// The original length of the character at `byte`, whose origin is `origin`.
+    fn orig_char_len(&self, byte: usize, origin: usize) -> usize {
         // Folded chars are 1 byte here but 3 in the original; look at the next origin.
         let next = byte + self.text[byte..].chars().next().map_or(1, char::len_utf8);
-        self.origin(next).saturating_sub(self.origin(byte)).max(1)
+        self.origin(next).saturating_sub(origin).max(1)
     }
 }
 
