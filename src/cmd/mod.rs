@@ -17,9 +17,11 @@ pub fn report(err: &anyhow::Error) {
 }
 
 /// The rules the user asked for: the defaults (unless left out) and each directory's.
+/// `every_check`: check the built-in files' patterns too ([`crate::RuleSet::load_checked`]).
 pub fn load_rules(
     dirs: &[String],
     no_defaults: bool,
+    every_check: bool,
 ) -> Result<crate::RuleSet, crate::rules::RuleErrors> {
     use crate::rules::{default_sources, dir_sources, RuleErrors, RuleSet};
     let mut sources = if no_defaults {
@@ -37,7 +39,11 @@ pub fn load_rules(
     if !errors.is_empty() {
         return Err(RuleErrors(errors));
     }
-    RuleSet::load(&sources).map_err(RuleErrors)
+    if every_check {
+        RuleSet::load_checked(&sources).map_err(RuleErrors)
+    } else {
+        RuleSet::load(&sources).map_err(RuleErrors)
+    }
 }
 
 /// The engine with the chosen rules and, when given, a fixed home province.
@@ -45,7 +51,7 @@ pub fn engine(
     province: Option<&str>,
     rules: &crate::cli::RuleArgs,
 ) -> anyhow::Result<crate::Engine> {
-    let set = load_rules(&rules.dirs, rules.no_default_rules)?;
+    let set = load_rules(&rules.dirs, rules.no_default_rules, false)?;
     let engine = crate::Engine::with_rules(set)?;
     match province {
         Some(p) => engine.with_province(p),

@@ -15,7 +15,7 @@ pub fn run(cmd: &RulesCommand) -> Result<u8> {
 }
 
 fn check(d: &RulesDirs) -> Result<u8> {
-    match load_rules(&d.dirs, d.no_default_rules) {
+    match load_rules(&d.dirs, d.no_default_rules, true) {
         Ok(set) => {
             println!(
                 "ok: {} quantity and date rules, {} indicator rules",
@@ -43,7 +43,7 @@ fn in_scope(origin: &str, d: &RulesDirs) -> bool {
 }
 
 fn test(d: &RulesDirs) -> Result<u8> {
-    let engine = Engine::with_rules(load_rules(&d.dirs, d.no_default_rules)?)?;
+    let engine = Engine::with_rules(load_rules(&d.dirs, d.no_default_rules, true)?)?;
     let outcomes: Vec<_> = run_all(&engine)
         .into_iter()
         .filter(|o| in_scope(&o.origin, d))
@@ -67,7 +67,7 @@ fn test(d: &RulesDirs) -> Result<u8> {
 }
 
 fn list(d: &RulesDirs) -> Result<u8> {
-    let set = load_rules(&d.dirs, d.no_default_rules)?;
+    let set = load_rules(&d.dirs, d.no_default_rules, true)?;
     for r in &set.rules {
         let kind = if r.is_date { "date" } else { "quantity" };
         println!("{:<24} {:<10} {}", r.id, kind, r.origin);
