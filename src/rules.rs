@@ -683,15 +683,35 @@ impl RuleSet {
 
     /// Indices of the rules that can match `text`: one pass of the combined automaton
     /// instead of a scan per rule.
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
+    pub fn candidates(&self, text: &str) -> Candidates {
         match self.prefilter.get() {
             Some(set) if set.len() == self.rules.len() => {
                 if !set.is_match(text) {
-                    return Vec::new();
+                    return Candidates::Range(0..0);
                 }
-                set.matches(text).into_iter().collect()
+                Candidates::Set(set.matches(text).into_iter())
             }
-            _ => (0..self.rules.len()).collect(),
+            _ => Candidates::Range(0..self.rules.len()),
+        }
+    }
+}
+
+/// The rules that can match a text ([`RuleSet::candidates`]), in file order, without a
+/// list of their own.
+pub enum Candidates {
+    Set(regex::SetMatchesIntoIter),
+    /// A range of rules: all of them when there is no set (the patterns together pass the
+    /// size limits), none when the set matches nothing.
+    Range(std::ops::Range<usize>),
+}
+
+impl Iterator for Candidates {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Candidates::Set(it) => it.next(),
+            Candidates::Range(it) => it.next(),
         }
     }
 }
