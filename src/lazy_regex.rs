@@ -10,7 +10,6 @@ use std::sync::OnceLock;
 pub struct LazyRegex {
     pattern: String,
     cell: OnceLock<Regex>,
-    groups: OnceLock<Vec<(String, usize)>>,
 }
 
 impl LazyRegex {
@@ -19,20 +18,7 @@ impl LazyRegex {
         LazyRegex {
             pattern,
             cell: OnceLock::new(),
-            groups: OnceLock::new(),
         }
-    }
-
-    /// The named groups and their indices, read once: looking a group up by name in
-    /// `Captures` hashes the name, for every group of every match.
-    pub fn named_groups(&self) -> &[(String, usize)] {
-        self.groups.get_or_init(|| {
-            self.get()
-                .capture_names()
-                .enumerate()
-                .filter_map(|(i, n)| n.map(|n| (n.to_string(), i)))
-                .collect()
-        })
     }
 
     /// A pattern already compiled (to check it), kept so it is not compiled again.

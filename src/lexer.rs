@@ -34,7 +34,7 @@ pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candid
     for idx in rules.candidates(s) {
         let rule = &rules.rules[idx];
         let re = rule.regex.get();
-        let slots = rule.slots.get_or_init(|| slots(rule.regex.named_groups()));
+        let slots = rule.slots.get_or_init(|| slots(re));
         for caps in re.captures_iter(s) {
             let caps = Named { caps: &caps, slots };
             let cand = if rule.is_date {
@@ -207,8 +207,8 @@ const REL: usize = 9;
 /// match.
 pub type Slots = [Option<usize>; GROUPS.len()];
 
-fn slots(named: &[(String, usize)]) -> Slots {
-    GROUPS.map(|g| named.iter().find(|(n, _)| n == g).map(|&(_, i)| i))
+fn slots(re: &regex::Regex) -> Slots {
+    GROUPS.map(|g| re.capture_names().position(|n| n == Some(g)))
 }
 
 /// One match's captures, read through the rule's [`Slots`].
