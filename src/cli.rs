@@ -40,8 +40,12 @@ factx extract seeds/ --fields doc,region,indicator,value,unit --money-unit ä¸‡å…
     /// Score extraction against gold facts (precision, recall, F1, qualifier accuracy)
     #[command(after_help = "Examples:\n  \
 factx eval --gold tests/gold seeds/\n  \
-factx eval --gold tests/gold seeds/ --show-errors\n\n\
-Gold files are JSON Lines, one per document, named after it (see tests/gold/README.md).")]
+factx eval --gold tests/gold seeds/ --show-errors\n  \
+factx eval --gold tests/gold --gold tests/dev2/gold seeds/ tests/dev2/texts/\n\n\
+Gold files are JSON Lines, one per document, named after it (see tests/gold/README.md).\n\
+With several --gold, each document is scored against the directory that has its gold (a\n\
+document in two is an error): one report per directory, then one over all of them, \"all\"\n\
+(--format json: an object with one report per directory and \"all\").")]
     Eval(EvalArgs),
     /// Work with rule files
     #[command(subcommand)]
@@ -175,9 +179,11 @@ pub struct RuleArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
-    /// Directory of gold JSON Lines files, one per document
-    #[arg(long, value_name = "DIR")]
-    pub gold: String,
+    /// Directory of gold JSON Lines files, one per document (repeatable: each document is
+    /// scored against the directory that has its gold; one report per directory, then
+    /// one over all of them)
+    #[arg(long, value_name = "DIR", required = true)]
+    pub gold: Vec<String>,
     /// Documents to extract from and score (as for `extract`)
     pub paths: Vec<String>,
     /// List every miss, false alarm and value error

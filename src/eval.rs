@@ -37,6 +37,9 @@ pub struct GoldFact {
     pub indicator: Option<String>,
     pub region: Option<String>,
     pub region_parent: Option<String>,
+    /// For a region renamed since (祁阳县 → 祁阳市): the name in force today. A predicted
+    /// region equal to either `region` or `region_now` is right.
+    pub region_now: Option<String>,
     pub date: Option<String>,
     pub context: String,
     /// 1-based line of the gold file.
@@ -64,6 +67,8 @@ struct GoldLine {
     #[serde(default)]
     region_parent: Option<String>,
     #[serde(default)]
+    region_now: Option<String>,
+    #[serde(default)]
     date: Option<String>,
     #[serde(default)]
     context: Option<String>,
@@ -90,6 +95,7 @@ impl GoldLine {
             indicator: non_empty(self.indicator),
             region: non_empty(self.region),
             region_parent: non_empty(self.region_parent),
+            region_now: non_empty(self.region_now),
             date: non_empty(self.date),
             context: self.context.unwrap_or_default(),
             line,
@@ -876,7 +882,8 @@ fn score_doc(name: &str, gold: &[GoldFact], input: Option<&EvalDoc>, acc: &mut A
 
         let (gr, pr) = (opt_trim(&g.region), scored_region(p));
         acc.region.1 += 1;
-        if gr == pr {
+        // A renamed region (祁阳县, now 祁阳市) is right under either name.
+        if gr == pr || (pr.is_some() && opt_trim(&g.region_now) == pr) {
             acc.region.0 += 1;
         } else {
             acc.region_mismatches
@@ -1036,6 +1043,100 @@ impl Acc {
     /// Value-exact pairs: every pair that is not a value error.
     fn tp_pairs(&self) -> usize {
         self.pairs - self.value_errors.len()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Several gold sets
+// ---------------------------------------------------------------------------------------
+
+/// The name of the report over all gold sets together (see [`evaluate_sets`]).
+pub const ALL_SETS: &str = "all";
+
+/// One gold set made of several (each named, e.g. by its directory). A document with gold
+/// in two sets is an error naming the document and both sets; so is a set named
+/// [`ALL_SETS`] among several.
+pub fn merge_gold(sets: &[(String, Gold)]) -> Result<Gold> {
+    if sets.len() > 1 {
+        if let Some((set, _)) = sets.iter().find(|(set, _)| set == ALL_SETS) {
+            bail!(
+                "a gold set may not be named {set:?} when there are several: that is the name \
+                 of the report over all of them (write it as ./{set})"
+            );
+        }
+    }
+    let mut all = Gold::new();
+    let mut owner: BTreeMap<&str, &str> = BTreeMap::new();
+    for (set, gold) in sets {
+        for (doc, facts) in gold {
+            if let Some(first) = owner.insert(doc, set) {
+                bail!("document {doc} has gold in two gold sets: {first} and {set}");
+            }
+            all.insert(doc.clone(), facts.clone());
+        }
+    }
+    Ok(all)
+}
+
+/// Scores `docs` against several gold sets, each named (by its directory): one report per
+/// set over the documents it has gold for, in the order given, and, when there is more than
+/// one set, a last report named [`ALL_SETS`] over all sets together and every document
+/// (documents with gold in no set are listed there as without gold). With one set, its one
+/// report is exactly [`evaluate`] of all documents. A document with gold in two sets is an
+/// error (see [`merge_gold`]).
+pub fn evaluate_sets(sets: &[(String, Gold)], docs: &[EvalDoc]) -> Result<Vec<(String, Report)>> {
+    let all = merge_gold(sets)?;
+    if let [(set, gold)] = sets {
+        return Ok(vec![(set.clone(), evaluate(gold, docs))]);
+    }
+    let mut reports = Vec::with_capacity(sets.len() + 1);
+    for (set, gold) in sets {
+        let part: Vec<EvalDoc> = docs
+            .iter()
+            .filter(|d| gold.contains_key(&basename(d.name.trim())))
+            .map(|d| EvalDoc {
+                name: d.name.clone(),
+                text: d.text,
+                facts: d.facts,
+            })
+            .collect();
+        reports.push((set.clone(), evaluate(gold, &part)));
+    }
+    reports.push((ALL_SETS.to_string(), evaluate(&all, docs)));
+    Ok(reports)
+}
+
+/// The reports of [`evaluate_sets`]. Serialises as an object with one report per set,
+/// keyed by its name, in order (the `--format json` output of several `--gold`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetReports(pub Vec<(String, Report)>);
+
+impl Serialize for SetReports {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (set, report) in &self.0 {
+            map.serialize_entry(set, report)?;
+        }
+        map.end()
+    }
+}
+
+impl SetReports {
+    /// One section per report, headed by its name. With several sets, the errors (with
+    /// `show_errors`) are listed in each set's section only, not again under [`ALL_SETS`].
+    pub fn render_text(&self, show_errors: bool) -> String {
+        let several = self.0.len() > 1;
+        let mut o = String::new();
+        for (i, (set, report)) in self.0.iter().enumerate() {
+            if i > 0 {
+                o.push('\n');
+            }
+            let _ = writeln!(o, "== {set} ==");
+            let is_all = several && i + 1 == self.0.len();
+            o.push_str(&report.render_text(show_errors && !is_all));
+        }
+        o
     }
 }
 
@@ -1312,6 +1413,17 @@ mod tests {
         }
     }
 
+    /// The predicted fact "150户" of [`TEXT`] in a.txt.
+    fn households_150() -> Fact {
+        fact(
+            "a.txt",
+            "150户",
+            char_offset(TEXT, "150户"),
+            num("150"),
+            "户",
+        )
+    }
+
     fn gold_fact(doc: &str, raw: &str, context: &str, value: Value, unit: &str) -> GoldFact {
         GoldFact {
             doc: doc.to_string(),
@@ -1323,6 +1435,7 @@ mod tests {
             indicator: None,
             region: None,
             region_parent: None,
+            region_now: None,
             date: None,
             context: context.to_string(),
             line: 1,
@@ -1492,13 +1605,7 @@ mod tests {
     fn non_core_units_ignored() {
         let gold = gold_of(vec![gold_fact("a.txt", "150户", "共有", num("150"), "户")]);
         let preds = [
-            fact(
-                "a.txt",
-                "150户",
-                char_offset(TEXT, "150户"),
-                num("150"),
-                "户",
-            ),
+            households_150(),
             fact(
                 "a.txt",
                 "7081万元",
@@ -1539,13 +1646,7 @@ mod tests {
         );
         p1.qualifier = Some("over".into());
         p1.region = Some("和林格尔县".into());
-        let mut p2 = fact(
-            "a.txt",
-            "150户",
-            char_offset(TEXT, "150户"),
-            num("150"),
-            "户",
-        );
+        let mut p2 = households_150();
         p2.qualifier = Some("approx".into());
         p2.region = Some("呼和浩特市".into()); // the parent is wrong
         let p3 = fact(
@@ -1573,16 +1674,122 @@ mod tests {
     }
 
     #[test]
+    fn renamed_region_is_right_under_either_name() {
+        // 祁阳县 became 祁阳市: the gold keeps the name in the text and the one in force now.
+        let mut g = gold_fact("a.txt", "150户", "共有", num("150"), "户");
+        g.region = Some("祁阳县".into());
+        g.region_parent = Some("永州市".into());
+        g.region_now = Some("祁阳市".into());
+        let gold = gold_of(vec![g]);
+        let predicted = |region: Option<&str>| {
+            let mut p = households_150();
+            p.region = region.map(str::to_string);
+            p
+        };
+        for (region, right) in [
+            (Some("祁阳市"), true),
+            (Some("祁阳县"), true),
+            (Some("永州市"), false),
+            (None, false),
+        ] {
+            let r = run(&gold, "a.txt", TEXT, &[predicted(region)]);
+            let expected = Ratio::new(usize::from(right), 1);
+            assert_eq!(r.region_accuracy, expected, "predicted {region:?}");
+            assert_eq!(r.region_mismatches.len(), usize::from(!right));
+        }
+    }
+
+    #[test]
+    fn several_gold_sets_report_each_and_all() {
+        let a = gold_of(vec![gold_fact("a.txt", "150户", "共有", num("150"), "户")]);
+        let b = gold_of(vec![
+            gold_fact("b.txt", "超1000人", "带动就业", num("1000"), "人"),
+            gold_fact("z.txt", "3人", "有", num("3"), "人"),
+        ]);
+        let fa = [households_150()];
+        let docs = [
+            EvalDoc {
+                name: "x/a.txt".into(),
+                text: TEXT,
+                facts: &fa,
+            },
+            EvalDoc {
+                name: "y/b.txt".into(),
+                text: TEXT,
+                facts: &[],
+            },
+            EvalDoc {
+                name: "c.txt".into(),
+                text: "",
+                facts: &[],
+            },
+        ];
+        let sets = vec![("gold/a".to_string(), a.clone()), ("gold/b".to_string(), b)];
+        let reports = evaluate_sets(&sets, &docs).expect("no document in two sets");
+        let names: Vec<&str> = reports.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["gold/a", "gold/b", ALL_SETS]);
+        let (ra, rb, all) = (&reports[0].1, &reports[1].1, &reports[2].1);
+        assert_eq!(ra.scored_docs, ["a.txt"]);
+        assert_eq!((ra.input_docs, ra.gold_facts, ra.detection.tp), (1, 1, 1));
+        assert!(ra.docs_without_gold.is_empty());
+        assert_eq!(rb.scored_docs, ["b.txt"]);
+        assert_eq!(rb.gold_docs_without_input, ["z.txt"]);
+        assert_eq!((rb.input_docs, rb.gold_facts, rb.detection.fn_), (1, 2, 2));
+        assert_eq!(all.scored_docs, ["a.txt", "b.txt"]);
+        assert_eq!(all.docs_without_gold, ["c.txt"]);
+        assert_eq!((all.input_docs, all.gold_facts), (3, 3));
+        assert_eq!((all.detection.tp, all.detection.fn_), (1, 2));
+
+        let reports = SetReports(reports);
+        let text = reports.render_text(true);
+        assert!(text.starts_with("== gold/a ==\nscored 1 of 1 input documents\n"));
+        assert!(text.contains("\n\n== gold/b ==\nscored 1 of 1 input documents\n"));
+        assert!(text.contains(
+            "\n\n== all ==\nscored 2 of 3 input documents (no gold: c.txt)\ngold facts 3,"
+        ));
+        // Errors are listed under their set, not again under "all".
+        assert_eq!(text.matches("\nmisses (").count(), 2);
+        let json = serde_json::to_value(&reports).expect("serialises");
+        let keys: Vec<&String> = json.as_object().expect("an object").keys().collect();
+        assert_eq!(keys.len(), 3);
+        assert_eq!(json["gold/b"]["gold_facts"], 2);
+        assert_eq!(json["all"]["docs_without_gold"][0], "c.txt");
+
+        // One set: exactly the plain report of every document.
+        let one = evaluate_sets(&sets[..1], &docs).expect("one set");
+        assert_eq!(one, vec![("gold/a".to_string(), evaluate(&a, &docs))]);
+        assert_eq!(one[0].1.docs_without_gold, ["b.txt", "c.txt"]);
+    }
+
+    #[test]
+    fn document_in_two_gold_sets_is_an_error() {
+        let a = gold_of(vec![gold_fact("a.txt", "150户", "共有", num("150"), "户")]);
+        let b = gold_of(vec![gold_fact("a.txt", "3人", "有", num("3"), "人")]);
+        let sets = vec![
+            ("tests/gold".to_string(), a.clone()),
+            ("dev2/gold".to_string(), b),
+        ];
+        let err = evaluate_sets(&sets, &[]).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "document a.txt has gold in two gold sets: tests/gold and dev2/gold"
+        );
+        let err = merge_gold(&[
+            ("all".to_string(), a.clone()),
+            ("x".to_string(), Gold::new()),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("may not be named \"all\""), "{err}");
+        // Alone, a set may be called anything.
+        assert!(merge_gold(&[("all".to_string(), a)]).is_ok());
+    }
+
+    #[test]
     fn zone_with_own_code_counts_as_city() {
         let mut g = gold_fact("a.txt", "150户", "共有", num("150"), "户");
         g.region = Some("包头市".into());
-        let mut p = fact(
-            "a.txt",
-            "150户",
-            char_offset(TEXT, "150户"),
-            num("150"),
-            "户",
-        );
+        let mut p = households_150();
         p.region = Some("包头稀土高新技术产业开发区".into());
         p.region_code = Some("150271".into());
         p.region_path = Some("内蒙古自治区/包头市/包头稀土高新技术产业开发区".into());
@@ -1708,7 +1915,7 @@ mod tests {
             r#"{"doc": "x.txt", "raw": "1.82亿元", "value": 182000000, "unit": "元", "context": "a"}"#,
             r#"{"doc": "x.txt", "raw": "0.83元", "value": 0.83, "unit": "元", "qualifier": null, "context": "b"}"#,
             r#"{"doc": "x.txt", "raw": "2月18日至22日", "value": "--02-18", "value_max": "--02-22", "unit": "date", "context": "c"}"#,
-            r#"{"doc": "x.txt", "raw": "1.5万元", "value": 1.5e4, "unit": "元", "context": "d"}"#,
+            r#"{"doc": "x.txt", "raw": "1.5万元", "value": 1.5e4, "unit": "元", "context": "d", "region": "祁阳县", "region_now": "祁阳市"}"#,
         ];
         std::fs::write(dir.join("x.jsonl"), lines.join("\n") + "\n\n")
             .expect("test input is valid");
@@ -1720,6 +1927,9 @@ mod tests {
         assert_eq!(x[2].value_max, Some(Value::Text("--02-22".into())));
         assert_eq!(x[3].value, num("15000"));
         assert_eq!(x[3].line, 4);
+        assert_eq!(x[3].region.as_deref(), Some("祁阳县"));
+        assert_eq!(x[3].region_now.as_deref(), Some("祁阳市"));
+        assert_eq!(x[0].region_now, None);
 
         std::fs::write(dir.join("y.jsonl"), "\n{\"doc\": \"y.txt\", \"raw\": 1,}\n")
             .expect("test input is valid");

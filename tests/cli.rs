@@ -198,3 +198,73 @@ fn a_huge_page_streams_the_same_records() {
         }
     }
 }
+
+#[test]
+fn eval_reports_each_gold_set_and_all() {
+    let eval = |args: &[&str]| {
+        let out = factx().arg("eval").args(args).output().expect("run factx");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), stdout, stderr)
+    };
+    let (code, stdout, stderr) = eval(&[
+        "--gold",
+        "tests/gold",
+        "--gold",
+        "tests/dev2/gold",
+        "--format",
+        "json",
+        "seeds/",
+        "tests/dev2/texts/",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let keys: Vec<&String> = json.as_object().expect("an object").keys().collect();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    // In the order given, "all" last.
+    let at = |key: &str| stdout.find(&format!("\n  \"{key}\": {{")).expect(key);
+    assert!(at("tests/gold") < at("tests/dev2/gold") && at("tests/dev2/gold") < at("all"));
+    let scored = |key: &str| json[key]["scored_docs"].as_array().expect(key).len();
+    assert_eq!(
+        (
+            scored("tests/gold"),
+            scored("tests/dev2/gold"),
+            scored("all")
+        ),
+        (3, 22, 25)
+    );
+    assert_eq!(json["all"]["gold_facts"], 126 + 284);
+    assert_eq!(json["all"]["input_docs"], 27);
+    assert_eq!(
+        json["all"]["docs_without_gold"].as_array().map(Vec::len),
+        Some(2)
+    );
+
+    let (code, stdout, stderr) = eval(&[
+        "--gold",
+        "tests/gold",
+        "--gold",
+        "tests/dev2/gold",
+        "seeds/",
+        "tests/dev2/texts/",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.starts_with("== tests/gold ==\nscored 3 of 3 input documents\n"));
+    assert!(stdout.contains("\n\n== tests/dev2/gold ==\nscored 22 of 22 input documents\n"));
+    assert!(stdout.contains("\n\n== all ==\nscored 25 of 27 input documents (no gold: "));
+
+    // One --gold: the report as it always was.
+    let (code, stdout, stderr) = eval(&["--gold", "tests/gold", "--format", "json", "seeds/"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["scored_docs"].as_array().map(Vec::len), Some(3));
+    assert_eq!(json["input_docs"], 5);
+
+    // A document with gold in two directories.
+    let (code, _, stderr) = eval(&["--gold", "tests/gold", "--gold", "tests/gold/", "seeds/"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr.trim(),
+        "factx: error: document 000_8649f4011eb7aae2.txt has gold in two gold sets: tests/gold and tests/gold/"
+    );
+}

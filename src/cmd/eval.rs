@@ -2,14 +2,20 @@
 
 use super::report;
 use crate::cli::{EvalArgs, ReportFormat};
-use crate::eval::{evaluate, load_gold, EvalDoc};
+use crate::eval::{evaluate_sets, load_gold, merge_gold, EvalDoc, SetReports};
 use crate::input;
 use anyhow::Result;
 use std::path::Path;
 
 pub fn run(args: &EvalArgs) -> Result<u8> {
     let engine = super::engine(args.province.as_deref(), &args.rules)?;
-    let gold = load_gold(Path::new(&args.gold))?;
+    let gold_sets = args
+        .gold
+        .iter()
+        .map(|dir| Ok((dir.clone(), load_gold(Path::new(dir))?)))
+        .collect::<Result<Vec<_>>>()?;
+    // A document in two gold sets is an error: say so before extracting anything.
+    merge_gold(&gold_sets)?;
     let (sources, path_errors) = input::expand(&args.paths);
     for e in &path_errors {
         report(e);
@@ -39,10 +45,14 @@ pub fn run(args: &EvalArgs) -> Result<u8> {
             facts,
         })
         .collect();
-    let report = evaluate(&gold, &eval_docs);
+    let reports = SetReports(evaluate_sets(&gold_sets, &eval_docs)?);
     match args.format {
-        ReportFormat::Text => print!("{}", report.render_text(args.show_errors)),
-        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        ReportFormat::Text => print!("{}", reports.render_text(args.show_errors)),
+        // One gold set: its report alone, as before there could be several.
+        ReportFormat::Json => match reports.0.as_slice() {
+            [(_, report)] => println!("{}", serde_json::to_string_pretty(report)?),
+            _ => println!("{}", serde_json::to_string_pretty(&reports)?),
+        },
     }
     Ok(super::exit_code(path_errors.len(), failed))
 }
