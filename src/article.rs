@@ -23,6 +23,14 @@ pub struct Article {
     pub region_source: Option<&'static str>,
     /// The first sentence of its body, to recognise it by.
     pub first_sentence: Option<String>,
+    /// 1-based line of its title, and of its first body line (or dateline).
+    pub title_line: Option<usize>,
+    pub body_line: Option<usize>,
+    /// The region its dateline names (本报昆明…电): where the report was filed, the
+    /// weakest evidence of what it is about.
+    pub dateline_region: Option<String>,
+    /// The home region's evidence, as `factx articles` shows it (set by attribution).
+    pub home: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,13 +52,28 @@ struct Line<'a> {
 }
 
 const MAX_HEADING_CHARS: usize = 30;
+/// A page's first line before a blank line may be a longer title.
+const MAX_TITLE_CHARS: usize = 40;
 
+/// A dateline: 本报昆明8月6日电, 人民网昆明8月6日电, 红网祁阳站2月3日讯, 中新网4月20日电.
 fn dateline() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^本报(?P<city>[^0-9\s(（]{0,8}?)(?:[0-9]{1,2}月[0-9]{1,2}日)?(?:电|讯)")
-            .expect("static regex")
+        Regex::new(
+            r"^(?:本报|[^\s,。:()（]{1,6}?(?:网|社|台|报|新闻))(?P<city>[^0-9\s(（,。]{0,8}?)站?(?:[0-9]{1,2}月[0-9]{1,2}日)?(?:电|讯)",
+        )
+        .expect("static regex")
     })
+}
+
+/// The byte span of the city in a dateline at the start of `line`, and the dateline's end.
+pub fn dateline_city(line: &str) -> Option<(usize, usize, usize)> {
+    if !line.contains(['电', '讯']) {
+        return None;
+    }
+    let c = dateline().captures(line)?;
+    let m = c.name("city")?;
+    Some((m.start(), m.end(), c.get(0)?.end()))
 }
 
 fn byline() -> &'static Regex {
@@ -87,6 +110,16 @@ fn region_line(
     gaz: &Gazetteer,
     home: Option<&str>,
 ) -> Option<(String, Option<String>)> {
+    // 【西藏】定日地震波及206个村,超6万人受灾: an item of a digest, headed by its region.
+    if let Some((tag, rest)) = bare.strip_prefix('【').and_then(|s| s.split_once('】')) {
+        if !rest.is_empty() && at_most_chars(tag, 8) {
+            let m = gaz.mentions_iter(tag, &gaz.matches(tag), home).next()?;
+            if m.start == 0 && m.end == tag.len() {
+                return m.resolved.map(|c| (c, Some(rest.trim().to_string())));
+            }
+            return None;
+        }
+    }
     let t = bare
         .strip_prefix('【')
         .and_then(|s| s.strip_suffix('】'))
@@ -125,7 +158,7 @@ fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str
         Kind::Tag
     } else if may_be_byline(t) && byline().is_match(t) && at_most_chars(t, 40) {
         Kind::Byline
-    } else if t.starts_with("本报") && dateline().is_match(t) {
+    } else if dateline_city(t).is_some() {
         Kind::Dateline
     } else if at_most_chars(t, MAX_HEADING_CHARS) && !has_sentence_punct(t) {
         Kind::Heading
@@ -143,11 +176,22 @@ fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str
 /// The articles of a page, in order. Lines before the first detected start form an
 /// article of their own (with whatever signals they have).
 pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> {
-    let lines: Vec<Line> = normalize::lines(text)
+    let mut lines: Vec<Line> = normalize::lines(text)
         .enumerate()
         .filter(|(_, raw)| !bare(raw).is_empty())
         .map(|(i, raw)| classify(raw, i + 1, gaz, home))
         .collect();
+    // A page's first line, short and followed by a blank line, is its title even with a
+    // ! or : in it (湖北鹤峰:茶叶产业成…, 乌丹镇 2024年首个分红的嘎查!…).
+    if let [first, second, ..] = lines.as_mut_slice() {
+        if first.kind == Kind::Body
+            && second.number > first.number + 1
+            && at_most_chars(bare(first.text), MAX_TITLE_CHARS)
+            && !bare(first.text).contains(['。', ','])
+        {
+            first.kind = Kind::Heading;
+        }
+    }
 
     let mut articles: Vec<Article> = Vec::new();
     let mut in_body = true;
@@ -156,6 +200,11 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
             Kind::RegionLine | Kind::Byline | Kind::Dateline => in_body,
             // A tag or heading starts an article only when a title, region line, byline or
             // dateline follows; otherwise it is a column mark or a subheading.
+            Kind::Tag | Kind::Heading
+                if idx == 0 && lines.get(1).is_some_and(|n| n.number > line.number + 1) =>
+            {
+                true
+            }
             Kind::Tag | Kind::Heading => {
                 in_body
                     && lines[idx + 1..].iter().take(3).any(|l| {
@@ -174,6 +223,10 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
                 region: None,
                 region_source: None,
                 first_sentence: None,
+                title_line: None,
+                body_line: None,
+                dateline_region: None,
+                home: None,
             });
         }
         in_body = matches!(line.kind, Kind::Body | Kind::Dateline);
@@ -182,13 +235,15 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
         };
         if matches!(line.kind, Kind::Body | Kind::Dateline) && article.first_sentence.is_none() {
             article.first_sentence = Some(first_sentence(line.text));
+            article.body_line = Some(line.number);
         }
         match line.kind {
             Kind::RegionLine => {
                 if let Some((code, title)) = line.region.clone() {
                     set_region(article, code, "region line");
-                    if article.title.is_none() {
+                    if article.title.is_none() && title.is_some() {
                         article.title = title;
+                        article.title_line = Some(line.number);
                     }
                 }
             }
@@ -196,6 +251,7 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
                 let t = bare(line.text);
                 if article.title.is_none() {
                     article.title = Some(t.to_string());
+                    article.title_line = Some(line.number);
                 }
                 if let Some(code) = first_region(t, gaz, home) {
                     set_region(article, code, "title");
@@ -203,8 +259,9 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
             }
             Kind::Dateline => {
                 let t = bare(line.text);
-                if let Some(c) = dateline().captures(t) {
-                    if let Some(code) = first_region(&c["city"], gaz, home) {
+                if let Some((a, b, _)) = dateline_city(t) {
+                    if let Some(code) = first_region(&t[a..b], gaz, home) {
+                        article.dateline_region = Some(code.clone());
                         set_region(article, code, "dateline");
                     }
                 }

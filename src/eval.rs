@@ -1409,6 +1409,8 @@ mod tests {
             offset,
             line: 1,
             rule: "test".to_string(),
+            region_mention: None,
+            region_reason: None,
             indicator_source: None,
         }
     }

@@ -16,7 +16,7 @@ pub struct Outcome {
 }
 
 pub fn run_all(engine: &Engine) -> Vec<Outcome> {
-    let mut out = Vec::new();
+    let mut out = role_examples(engine);
     for rule in &engine.rules().rules {
         for ex in &rule.examples {
             let facts = engine.extract(&Document::new("example", ex.text.clone()));
@@ -118,4 +118,33 @@ fn describe(facts: &[Fact]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The place-role examples of `rules/roles.toml`: each `place` gets its `role` in `text`.
+fn role_examples(engine: &Engine) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for cue in &engine.roles().cues {
+        for ex in &cue.examples {
+            let got = crate::attribution::role_in(
+                engine.gazetteer(),
+                engine.roles(),
+                &ex.text,
+                &ex.place,
+            );
+            let passed = got.as_deref() == Some(ex.role.as_str());
+            out.push(Outcome {
+                rule: format!("role.{}", cue.role),
+                origin: "rules/roles.toml".into(),
+                text: ex.text.clone(),
+                passed,
+                detail: format!(
+                    "expected {} to be {:?}, got {}",
+                    ex.place,
+                    ex.role,
+                    got.map_or("no such place".to_string(), |r| format!("{r:?}"))
+                ),
+            });
+        }
+    }
+    out
 }

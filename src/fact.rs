@@ -50,13 +50,19 @@ pub struct Fact {
     /// 1-based line of the start of `raw`.
     pub line: usize,
     pub rule: String,
+    /// The words in the text that decided `region` (太旗, 祁阳县, 乌丹镇, or the title's
+    /// place when the article's home decided).
+    pub region_mention: Option<String>,
+    /// Why the region is what it is (for `factx explain`; not output).
+    #[serde(skip)]
+    pub region_reason: Option<String>,
     /// Which indicator rule or fallback named `indicator` (for `factx explain`; not output).
     #[serde(skip)]
     pub indicator_source: Option<String>,
 }
 
 /// Column names, in output order.
-pub const FIELDS: [&str; 18] = [
+pub const FIELDS: [&str; 19] = [
     "doc",
     "kind",
     "region",
@@ -75,11 +81,12 @@ pub const FIELDS: [&str; 18] = [
     "offset",
     "line",
     "rule",
+    "region_mention",
 ];
 
 impl Fact {
     /// The record as text cells in `FIELDS` order (empty string for a missing value).
-    pub fn cells(&self) -> [String; 18] {
+    pub fn cells(&self) -> [String; 19] {
         let opt = |o: &Option<String>| o.clone().unwrap_or_default();
         [
             self.doc.clone(),
@@ -103,6 +110,7 @@ impl Fact {
             self.offset.to_string(),
             self.line.to_string(),
             self.rule.clone(),
+            opt(&self.region_mention),
         ]
     }
 }

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod article;
+pub mod attribution;
 pub mod bits;
 pub mod cli;
 pub mod cmd;
@@ -33,9 +34,12 @@ pub mod number;
 pub mod ordered;
 pub mod output;
 pub mod region;
+pub mod region_forms;
 pub mod resolve;
+pub mod roles;
 pub mod rules;
 pub mod segment;
+pub mod towns;
 pub mod trie;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
@@ -45,7 +49,7 @@ pub use fact::{Fact, Value};
 pub use region::Gazetteer;
 pub use rules::RuleSet;
 
-use resolve::{RegionChoice, RegionContext};
+use attribution::PageRegions;
 
 /// One input text: a file, stdin, or (later) one JSON Lines record.
 #[derive(Debug, Clone)]
@@ -78,6 +82,8 @@ pub struct Engine {
     province: Option<String>,
     /// Publication date for documents that carry none (`--ref-date`).
     ref_date: Option<date::PartialDate>,
+    /// Place role cues (`rules/roles.toml`).
+    roles: roles::Roles,
 }
 
 impl Engine {
@@ -87,6 +93,7 @@ impl Engine {
             gazetteer,
             province: None,
             ref_date: None,
+            roles: roles::Roles::embedded().expect("rules/roles.toml is checked by the tests"),
         }
     }
 
@@ -127,6 +134,10 @@ impl Engine {
         &self.rules
     }
 
+    pub fn roles(&self) -> &roles::Roles {
+        &self.roles
+    }
+
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
     }
@@ -153,17 +164,11 @@ impl Engine {
         let original = doc.text.as_str();
         let norm = normalize::normalize(original);
         let gaz = &self.gazetteer;
-        let places = gaz.matches(&norm.text);
-        let home = self.home(&places);
-        let regions = RegionContext {
-            gaz,
-            mentions: gaz.mentions_in(&norm.text, &places, home.as_deref()),
-            articles: article::segment(original, gaz, home.as_deref()),
-            home,
-        };
+        let spans = segment::sentences(&norm.text);
+        let regions = self.regions(original, &norm, &spans);
         let mut pos = Position::default();
         let newlines: Vec<usize> = memchr::memchr_iter(b'\n', original.as_bytes()).collect();
-        for span in segment::sentences(&norm.text) {
+        for (sent_index, &span) in spans.iter().enumerate() {
             let cands = lexer::scan(&self.rules, &norm.text, span.start, span.end);
             if cands.is_empty() {
                 continue;
@@ -196,6 +201,7 @@ impl Engine {
                 .collect();
             let periods = resolve::periods(&norm.text, (span.start, span.end), &cands, &clauses);
             let last = cands.len() - 1;
+            let ends: Vec<usize> = cands.iter().map(|c| c.end).collect();
             for (i, ((c, period), clause)) in
                 cands.into_iter().zip(periods).zip(clauses).enumerate()
             {
@@ -206,29 +212,30 @@ impl Engine {
                 let line_start = if k == 0 { 0 } else { newlines[k - 1] + 1 };
                 let line_end = newlines.get(k).copied().unwrap_or(original.len());
                 let para = (norm.from_origin(line_start), norm.from_origin(line_end));
+                let item_from = match i.checked_sub(1).map(|j| ends[j]) {
+                    Some(prev) if prev > clause.0 => prev,
+                    _ => clause.0,
+                };
                 let choice = regions.choose(
-                    (span.start, span.end),
+                    sent_index,
                     para,
-                    (c.start, c.end),
                     clause,
+                    item_from,
+                    (c.start, c.end),
                     pos.line,
                 );
-                let region = match &choice {
-                    RegionChoice::Resolved(code) => gaz.get(code),
-                    _ => None,
-                };
-                let candidates = match &choice {
-                    RegionChoice::Ambiguous(codes) => Some(
-                        codes
-                            .iter()
-                            .map(|c| gaz.path(c))
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    ),
-                    _ => None,
-                };
+                let region = choice.code.as_deref().and_then(|code| gaz.get(code));
+                let candidates = (!choice.candidates.is_empty()).then(|| {
+                    choice
+                        .candidates
+                        .iter()
+                        .map(|c| gaz.path(c))
+                        .collect::<Vec<_>>()
+                        .join(";")
+                });
                 let article =
                     article::article_at(&regions.articles, pos.line).and_then(|a| a.title.clone());
+                let region_mention = region.and(choice.mention.clone());
                 let (indicator, indicator_source) = match self.name_indicator(
                     &norm.text,
                     &regions,
@@ -266,6 +273,8 @@ impl Engine {
                     offset: pos.chars,
                     line: pos.line,
                     rule: self.rules.rules[c.rule].id.clone(),
+                    region_mention,
+                    region_reason: Some(choice.reason),
                 })?;
             }
         }
@@ -278,24 +287,19 @@ impl Engine {
     /// came from), title, first sentence.
     pub fn articles(&self, doc: &Document) -> Vec<String> {
         let gaz = &self.gazetteer;
-        let home = self
-            .province
-            .clone()
-            .or_else(|| gaz.infer_province(&doc.text));
-        article::segment(&doc.text, gaz, home.as_deref())
+        self.articles_of(doc)
             .iter()
             .map(|a| {
                 let region = a
                     .region
                     .as_deref()
                     .and_then(|c| gaz.get(c))
-                    .map_or("-".to_string(), |r| {
-                        format!("{} {} ({})", r.name, r.code, a.region_source.unwrap_or("-"))
-                    });
+                    .map_or("-".to_string(), |r| format!("{} {}", r.name, r.code));
                 format!(
-                    "line {:>4} | {} | {} | {}",
+                    "line {:>4} | {} ({}) | {} | {}",
                     a.line,
                     region,
+                    a.home.as_deref().unwrap_or("-"),
                     a.title.as_deref().unwrap_or("-"),
                     a.first_sentence.as_deref().unwrap_or("-")
                 )
@@ -303,12 +307,37 @@ impl Engine {
             .collect()
     }
 
-    /// The articles of a page as `extract` sees them (same home province), for the
-    /// review page's headings.
+    /// The articles of a page as `extract` sees them (same home province and homes), for
+    /// the review page's headings and `factx articles`.
     pub fn articles_of(&self, doc: &Document) -> Vec<article::Article> {
-        let gaz = &self.gazetteer;
-        let places = gaz.matches(&normalize::normalize(&doc.text).text);
-        article::segment(&doc.text, gaz, self.home(&places).as_deref())
+        self.page_regions(doc, |r| r.articles.clone())
+    }
+
+    /// The page's places, articles and homes, as `extract` builds them, handed to `f`.
+    pub fn page_regions<T>(&self, doc: &Document, f: impl FnOnce(&PageRegions) -> T) -> T {
+        let norm = normalize::normalize(&doc.text);
+        let spans = segment::sentences(&norm.text);
+        f(&self.regions(&doc.text, &norm, &spans))
+    }
+
+    /// The one gazetteer pass over a page, and what attribution builds on it.
+    fn regions<'a>(
+        &'a self,
+        original: &str,
+        norm: &'a normalize::Normalized,
+        spans: &'a [segment::Span],
+    ) -> PageRegions<'a> {
+        let places = self.gazetteer.matches(&norm.text);
+        let home = self.home(&places);
+        PageRegions::build(
+            &self.gazetteer,
+            &self.roles,
+            norm,
+            original,
+            &places,
+            home.as_deref(),
+            spans,
+        )
     }
 
     /// A document's home province: `--province`, else inferred from the places found in
@@ -323,7 +352,7 @@ impl Engine {
     fn name_indicator(
         &self,
         text: &str,
-        regions: &RegionContext,
+        regions: &PageRegions,
         (sent_start, sent_end): (usize, usize),
         (a, b): (usize, usize),
         c: &lexer::Candidate,
@@ -337,7 +366,9 @@ impl Engine {
         let plain_from = regions
             .within(a, c.start)
             .iter()
-            .filter(|m| m.start >= a && m.end <= c.start)
+            // Town names are part of what a figure is about (舍必崖乡等6个乡镇); the namer
+            // reads the region table's places only.
+            .filter(|m| !m.town && m.start >= a && m.end <= c.start)
             .map(|m| m.end)
             .max()
             .unwrap_or(a);
@@ -367,7 +398,7 @@ impl Engine {
             for m in regions
                 .within(from, to)
                 .iter()
-                .filter(|m| m.start >= from && m.end <= to)
+                .filter(|m| !m.town && m.start >= from && m.end <= to)
             {
                 out.push_str(&text[at..m.start]);
                 at = m.end;

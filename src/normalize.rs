@@ -103,6 +103,27 @@ pub fn fold_char(c: char) -> char {
 }
 
 /// Does a line ending in `c` end a sentence (so its line break is a real boundary)?
+/// A byline (□本报记者 …, ■通讯员 …) or a markdown heading: a line of its own.
+fn is_block_line(content: &str) -> bool {
+    content.starts_with(['#', '□', '■', '◎']) || content.ends_with("摄影报道")
+}
+
+/// A line that ends a block even without a sentence end: a list's lead-in (具体灾情如下:)
+/// or a photo credit (谢万柏摄, 记者 王芳 摄).
+fn ends_line(text: &str) -> bool {
+    const MAX_CREDIT_CHARS: usize = 12;
+    if text.ends_with(':') {
+        return true;
+    }
+    text.strip_suffix('摄').is_some_and(|head| {
+        let credit = head
+            .rsplit(|c| ends_sentence(c) || c == '\n')
+            .next()
+            .unwrap_or(head);
+        at_most_chars(credit, MAX_CREDIT_CHARS)
+    })
+}
+
 fn ends_sentence(c: char) -> bool {
     // `c` is already folded, so ！？； arrive as !?;
     matches!(
@@ -191,6 +212,8 @@ pub fn normalize(original: &str) -> Normalized {
     // Whether the previous line started after a boundary, and whether it was a heading.
     let mut fresh = true;
     let mut prev_heading = false;
+    // Whether the previous line is a byline or a markdown heading: never part of a sentence.
+    let mut prev_block = false;
     let mut line_start = 0;
     for line in lines_inclusive(original) {
         let base = line_start;
@@ -205,7 +228,12 @@ pub fn normalize(original: &str) -> Normalized {
         if let Some(break_at) = pending_break.take() {
             let prev = text.chars().next_back().unwrap_or(' ');
             let next = fold_char(content.chars().next().unwrap_or(' '));
-            if ends_sentence(prev) || prev_heading {
+            if ends_sentence(prev)
+                || prev_heading
+                || prev_block
+                || ends_line(&text)
+                || content.starts_with('#')
+            {
                 push(&mut text, &mut runs, '\n', break_at);
                 fresh = true;
             } else if prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() {
@@ -230,6 +258,7 @@ pub fn normalize(original: &str) -> Normalized {
             rest = &rest[run + c.len_utf8()..];
         }
         prev_heading = fresh && is_heading(content);
+        prev_block = is_block_line(content);
         fresh = false;
         pending_break = Some(content_at + content.len());
     }

@@ -27,7 +27,7 @@ pub enum Header {
 }
 
 /// Chinese column names, in `FIELDS` order.
-pub const FIELDS_ZH: [&str; 18] = [
+pub const FIELDS_ZH: [&str; 19] = [
     "文档",
     "类别",
     "地区",
@@ -46,6 +46,7 @@ pub const FIELDS_ZH: [&str; 18] = [
     "偏移",
     "行",
     "规则",
+    "地区依据",
 ];
 
 /// Which columns to write, in which order, under which names.
@@ -322,7 +323,8 @@ fn json(fact: &Fact, cols: &Columns, out: &mut Vec<u8>) -> Result<()> {
             // serde_json writes integers with itoa, without the formatting machinery.
             15 => serde_json::to_writer(&mut *out, &fact.offset)?,
             16 => serde_json::to_writer(&mut *out, &fact.line)?,
-            _ => json_str(&fact.rule, out),
+            17 => json_str(&fact.rule, out),
+            _ => opt(&fact.region_mention, out),
         }
     }
     out.push(b'}');
@@ -399,6 +401,8 @@ mod tests {
             offset: n,
             line: n / 7,
             rule: text,
+            region_mention: None,
+            region_reason: None,
             indicator_source: Some("not written".into()),
         }
     }

@@ -8,12 +8,14 @@
 // here and takes a third off building the gazetteer.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use crate::region_forms;
 use crate::trie::Trie;
 use anyhow::{anyhow, bail, Result};
 use std::sync::{Arc, OnceLock};
 
 const ADMIN_FILE: &str = "china_admin.tsv";
 const ALIASES_FILE: &str = "aliases.tsv";
+const FORMER: &str = include_str!("../rules/regions/former.tsv");
 
 /// Table-derived surfaces that are everyday words or generic place parts. The
 /// table gives ~2,900 two-character short forms; an automaton matches them inside
@@ -146,9 +148,10 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// The gazetteer built from the data files compiled into the binary.
     pub fn embedded() -> Result<Gazetteer> {
-        Self::from_tsv(
+        Self::from_tables(
             include_str!("../rules/regions/china_admin.tsv"),
             include_str!("../rules/regions/aliases.tsv"),
+            FORMER,
         )
     }
 
@@ -161,11 +164,20 @@ impl Gazetteer {
         for (alias, code) in extra {
             aliases.push_str(&format!("\n{alias}\t{code}\tfrom a rule file"));
         }
-        Self::from_tsv(include_str!("../rules/regions/china_admin.tsv"), &aliases)
+        Self::from_tables(
+            include_str!("../rules/regions/china_admin.tsv"),
+            &aliases,
+            FORMER,
+        )
     }
 
-    /// Build from the text of `china_admin.tsv` and `aliases.tsv`.
+    /// Build from the text of `china_admin.tsv` and `aliases.tsv` (no former names).
     pub fn from_tsv(admin: &str, aliases: &str) -> Result<Gazetteer> {
+        Self::from_tables(admin, aliases, "name\tcode\tuntil\tnow\n")
+    }
+
+    /// Build from `china_admin.tsv`, `aliases.tsv` and `former.tsv`.
+    pub fn from_tables(admin: &str, aliases: &str, former: &str) -> Result<Gazetteer> {
         let (regions, by_code, admin_lines) = parse_admin(admin)?;
 
         let mut parent = Vec::with_capacity(regions.len());
@@ -218,6 +230,38 @@ impl Gazetteer {
                 // Banner forms (莫旗, 准旗, 陈旗) carry their own marker and stay strong.
                 let weak = short_len == 2 && r.level == 3 && !r.short.ends_with('旗');
                 g.add(&r.short, i, weak);
+            }
+        }
+        // Forms derived by rule (src/region_forms.rs); an initial counts only when it names
+        // one banner or league and no table form already uses it.
+        let mut initials: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, r) in regions.iter().enumerate() {
+            for form in region_forms::derived(&r.name, r.level) {
+                if !stop.contains(form.as_str()) {
+                    let weak = form.chars().count() == 2 && r.level == 3;
+                    g.add(&form, i, weak);
+                }
+            }
+            if let Some(form) = region_forms::initial(&r.name) {
+                initials.entry(form).or_default().push(i);
+            }
+        }
+        for (form, rs) in initials {
+            if let [one] = rs.as_slice() {
+                if !stop.contains(form.as_str()) && !g.ids.contains_key(form.as_str()) {
+                    g.add(&form, *one, false);
+                }
+            }
+        }
+        // Former names (祁阳县, 大同县 → today's code), unless a current form already uses them.
+        for f in region_forms::parse_former(former)? {
+            let Some(&idx) = by_code.get(&f.code) else {
+                bail!("former.tsv: {} names unknown code {}", f.name, f.code);
+            };
+            if !stop.contains(f.name.as_str()) && !g.ids.contains_key(f.name.as_str()) {
+                // 开县, 华县: two characters turn up inside words (召开县委会), so they count
+                // only with support, as the table's two-character shorts do.
+                g.add(&f.name, idx, f.name.chars().count() == 2);
             }
         }
         for (lineno, line) in aliases.lines().enumerate() {
@@ -300,6 +344,31 @@ impl Gazetteer {
                 names.join("/")
             })
             .clone()
+    }
+
+    /// Is `inner` inside `outer` and more specific than it?
+    pub fn strictly_contains(&self, outer: &str, inner: &str) -> bool {
+        match (self.by_code.get(outer), self.by_code.get(inner)) {
+            (Some(&o), Some(&i)) => self.is_ancestor(o, i),
+            _ => false,
+        }
+    }
+
+    /// The most specific region that is or contains every one of `codes`; `None` when
+    /// they lie in different provinces (or a code is unknown, or none is given).
+    pub fn common_ancestor(&self, codes: &[&str]) -> Option<String> {
+        let mut ids = codes.iter().map(|c| self.by_code.get(*c).copied());
+        let first = ids.next()??;
+        let mut chain: Vec<usize> = std::iter::once(first)
+            .chain(self.ancestors(first))
+            .collect();
+        for id in ids {
+            let id = id?;
+            let mine: Vec<usize> = std::iter::once(id).chain(self.ancestors(id)).collect();
+            let k = chain.iter().position(|c| mine.contains(c))?;
+            chain.drain(..k);
+        }
+        chain.first().map(|&i| self.regions[i].code.clone())
     }
 
     pub fn province_of(&self, code: &str) -> Option<&Region> {

@@ -61,6 +61,8 @@ fn fact(kind: &str, region: Option<&str>) -> Fact {
         offset: 0,
         line: 1,
         rule: "t".to_string(),
+        region_mention: None,
+        region_reason: None,
         indicator_source: None,
     }
 }

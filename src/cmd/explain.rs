@@ -17,6 +17,49 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
         (None, None) => anyhow::bail!("give a TEXT or --file PATH"),
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    // The page's places with their roles, and each article's home, before the facts.
+    engine.page_regions(&doc, |page| -> Result<()> {
+        for p in &page.places {
+            let region = p
+                .code
+                .as_deref()
+                .map(|c| engine.gazetteer().path(c))
+                .unwrap_or_else(|| format!("ambiguous: {}", p.candidates.join(";")));
+            let mut how = p.role.clone().unwrap_or_else(|| "subject".into());
+            if p.town {
+                how.push_str(", town");
+            }
+            if let Some(g) = p.group {
+                let group = &page.groups[g];
+                let lca = group
+                    .code
+                    .as_deref()
+                    .map_or("several provinces".to_string(), |c| {
+                        engine.gazetteer().path(c)
+                    });
+                how.push_str(&format!(", one of a collective → {lca}"));
+            }
+            writeln!(out, "place  {}  {}  [{how}]", p.surface, region)?;
+        }
+        for (a, home) in page.articles.iter().zip(&page.homes) {
+            let region = match home {
+                crate::attribution::Home::Region { code, .. } => engine.gazetteer().path(code),
+                _ => "-".into(),
+            };
+            writeln!(
+                out,
+                "home   line {}: {region}  [{}]",
+                a.line,
+                crate::attribution::describe(home)
+            )?;
+        }
+        writeln!(
+            out,
+            "page   [{}]\n",
+            crate::attribution::describe(&page.page_home)
+        )?;
+        Ok(())
+    })?;
     let facts = engine.extract(&doc);
     if facts.is_empty() {
         writeln!(out, "no facts")?;
@@ -44,11 +87,16 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
         )?;
         writeln!(
             out,
-            "  region     {}",
+            "  region     {}   [{}{}]",
             f.region_path
                 .as_deref()
                 .or(f.region_candidates.as_deref())
-                .unwrap_or("-")
+                .unwrap_or("-"),
+            f.region_reason.as_deref().unwrap_or("-"),
+            f.region_mention
+                .as_deref()
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default()
         )?;
         if let Some(d) = &f.date {
             writeln!(out, "  period     {d}")?;

@@ -1,0 +1,786 @@
+//! Region attribution: which region each fact belongs to.
+//!
+//! The model, in four steps (docs/REGIONS.md has the why):
+//! 1. **Places.** One gazetteer pass over the page finds region mentions (table names,
+//!    short and derived forms, former names) and township names (乌丹镇 → 翁牛特旗, settled
+//!    by the province or prefecture in play). Adjacent mentions form a chain (三明市永安市),
+//!    whose last member is the most specific.
+//! 2. **Roles.** Cue words around a chain (`rules/roles.toml`) mark it a destination,
+//!    source, partner, donor, event name or an institution's owner; a dateline's city is a
+//!    dateline. Only mentions without a role attribute facts. Chains joined by 、/和/及 form
+//!    a collective (永安市、大田县), which stands for its members' lowest common ancestor.
+//! 3. **Homes.** Each article's home region comes from its region line or title (a province
+//!    there is narrowed by its first body sentence that names a place inside it: 【西藏】
+//!    over 日喀则市…), else from that first sentence alone, else the dateline (weakest). A first sentence
+//!    over several provinces makes the home "several": no single region.
+//! 4. **A fact's region.** The first scope that names an attributing place decides: the
+//!    fact's list item (back to the previous fact of its clause), its clause, its sentence,
+//!    then earlier sentences of its paragraph, nearest first (a mention in a later
+//!    sentence never decides); then the article's home, then the page's. Inside a scope the
+//!    most specific place wins when the others contain it; several unrelated places give
+//!    their lowest common ancestor, and places in several provinces give no region. In an
+//!    article with a home, a place in another province is where someone went or came
+//!    from, not where the fact happened.
+
+use crate::article::{article_at, dateline_city, Article};
+use crate::normalize::Normalized;
+use crate::region::{Gazetteer, RawMatch};
+use crate::roles::Roles;
+use crate::segment::Span;
+use crate::towns;
+
+/// A place named in the page (byte offsets in the normalised text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub start: usize,
+    pub end: usize,
+    pub surface: String,
+    /// The region code it names, when the name or context settles it (a town: its county).
+    pub code: Option<String>,
+    /// Candidate codes of an ambiguous name that context did not settle.
+    pub candidates: Vec<String>,
+    /// Why it does not attribute facts (destination, partner, dateline …); `None`: a
+    /// subject or locative.
+    pub role: Option<String>,
+    pub town: bool,
+    /// The collective (several places joined by 、/和/及) it is part of.
+    pub group: Option<usize>,
+}
+
+/// Several places named together; `code` is their lowest common ancestor, `None` when
+/// they lie in different provinces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub start: usize,
+    pub end: usize,
+    pub code: Option<String>,
+}
+
+/// What a scope says about a fact's region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Home {
+    Region {
+        code: String,
+        mention: String,
+        reason: String,
+    },
+    /// Places in several provinces: no single region.
+    Several {
+        mention: String,
+        reason: String,
+    },
+    Unknown,
+}
+
+/// A fact's region and why.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Choice {
+    pub code: Option<String>,
+    /// Candidates of an ambiguous name, when nothing settled it.
+    pub candidates: Vec<String>,
+    /// The words in the text that decided it.
+    pub mention: Option<String>,
+    pub reason: String,
+}
+
+/// One attributing place of a scope (a collective counts as one): its region, `None` for
+/// a collective over several provinces.
+struct Unit<'p> {
+    code: Option<&'p str>,
+    mention: String,
+    town: bool,
+}
+
+/// The regions of one page: its places, collectives, articles and their homes.
+pub struct PageRegions<'a> {
+    gaz: &'a Gazetteer,
+    text: &'a str,
+    pub places: Vec<Place>,
+    pub groups: Vec<Group>,
+    pub articles: Vec<Article>,
+    pub homes: Vec<Home>,
+    pub page_home: Home,
+    sentences: &'a [Span],
+    /// Datelines (人民网昆明8月6日电): their own facts are the article's.
+    datelines: Vec<(usize, usize)>,
+}
+
+/// In a sentence of megabytes (no punctuation), look this far around the fact only.
+const NEAR: usize = 1500;
+/// How many earlier sentences of a paragraph may decide.
+const MAX_BACK: usize = 12;
+
+impl<'a> PageRegions<'a> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn build(
+        gaz: &'a Gazetteer,
+        roles: &Roles,
+        norm: &'a Normalized,
+        original: &str,
+        raw: &[RawMatch],
+        home_province: Option<&str>,
+        sentences: &'a [Span],
+    ) -> PageRegions<'a> {
+        let text = norm.text.as_str();
+        let mut places: Vec<Place> = gaz
+            .mentions_in(text, raw, home_province)
+            .into_iter()
+            .map(|m| Place {
+                start: m.start,
+                end: m.end,
+                surface: m.surface,
+                code: m.resolved,
+                candidates: m.candidates,
+                role: None,
+                town: false,
+                group: None,
+            })
+            .collect();
+        add_towns(gaz, text, home_province, &mut places);
+        let datelines = mark_datelines(text, &mut places);
+        mark_roles(roles, text, &mut places);
+        share_roles(text, &mut places);
+        let groups = make_groups(gaz, text, &mut places);
+        let mut page = PageRegions {
+            gaz,
+            text,
+            places,
+            groups,
+            articles: crate::article::segment(original, gaz, home_province),
+            homes: Vec::new(),
+            page_home: Home::Unknown,
+            sentences,
+            datelines,
+        };
+        page.find_homes(norm, original, home_province);
+        page
+    }
+
+    /// The places inside `a..b` (places are in text order).
+    pub fn within(&self, a: usize, b: usize) -> &[Place] {
+        let from = self.places.partition_point(|m| m.start < a);
+        let to = self.places.partition_point(|m| m.start < b);
+        &self.places[from..to.max(from)]
+    }
+
+    /// The article home in force at original line `line`.
+    pub fn home_at(&self, line: usize) -> &Home {
+        let i = self.articles.partition_point(|a| a.line <= line);
+        match i.checked_sub(1).map(|i| &self.homes[i]) {
+            Some(Home::Unknown) | None => &self.page_home,
+            Some(h) => h,
+        }
+    }
+
+    /// The region of the fact at `fact` in sentence `sent` (an index into the page's
+    /// sentences), clause `clause`, paragraph `para`; `item_from` is where its list item
+    /// starts (the previous fact's end in the clause, or the clause start).
+    pub fn choose(
+        &self,
+        sent: usize,
+        para: (usize, usize),
+        clause: (usize, usize),
+        item_from: usize,
+        fact: (usize, usize),
+        line: usize,
+    ) -> Choice {
+        let home = self.home_at(line);
+        let away_from = match home {
+            Home::Region { code, .. } => self.gaz.province_of(code).map(|p| p.code.clone()),
+            _ => None,
+        };
+        let s = self.sentences[sent];
+        let near =
+            |(a, b): (usize, usize)| (a.max(fact.0.saturating_sub(NEAR)), b.min(fact.1 + NEAR));
+        let in_dateline = self
+            .datelines
+            .iter()
+            .any(|&(a, b)| a <= fact.0 && fact.1 <= b);
+        let mut scopes: Vec<((usize, usize), &str)> = if in_dateline {
+            Vec::new()
+        } else {
+            vec![
+                ((item_from, fact.0), "list item"),
+                (clause, "clause"),
+                (near((s.start, s.end)), "sentence"),
+            ]
+        };
+        for k in (0..sent).rev().take(if in_dateline { 0 } else { MAX_BACK }) {
+            let e = self.sentences[k];
+            if e.end <= para.0 {
+                break;
+            }
+            // A sentence the layout joined across the paragraph's start counts from there.
+            scopes.push((near((e.start.max(para.0), e.end)), "earlier sentence"));
+        }
+        for ((a, b), reason) in scopes {
+            if let Some(found) = self.reduce(a, b, away_from.as_deref()) {
+                // A wider region than the home (内蒙古 in a company's name, 【西藏】 over
+                // 日喀则市) says nothing new: a wider scope may still name the place.
+                if let (Home::Region { code, .. }, Home::Region { code: h, .. }) = (&found, home) {
+                    if self.gaz.strictly_contains(code, h) {
+                        continue;
+                    }
+                }
+                return self.settle(found, home, reason);
+            }
+        }
+        match home {
+            Home::Region {
+                code,
+                mention,
+                reason,
+            } => Choice {
+                code: Some(code.clone()),
+                candidates: Vec::new(),
+                mention: Some(mention.clone()),
+                reason: format!("home: {reason}"),
+            },
+            Home::Several { mention, reason } => Choice {
+                mention: Some(mention.clone()),
+                reason: format!("home over several provinces: {reason}"),
+                ..Choice::default()
+            },
+            Home::Unknown => {
+                let (a, b) = near((s.start, s.end));
+                match self
+                    .within(a, b)
+                    .iter()
+                    .find(|p| p.end <= b && p.candidates.len() > 1)
+                {
+                    Some(p) => Choice {
+                        candidates: p.candidates.clone(),
+                        mention: Some(p.surface.clone()),
+                        reason: "ambiguous name".into(),
+                        ..Choice::default()
+                    },
+                    None => Choice {
+                        reason: "no place".into(),
+                        ..Choice::default()
+                    },
+                }
+            }
+        }
+    }
+
+    /// A scope's verdict against the article home: a wider region that contains the home
+    /// (本报通辽… in a 扎鲁特旗 article, 【西藏】 over 日喀则市) means the home.
+    fn settle(&self, found: Home, home: &Home, scope: &str) -> Choice {
+        match (found, home) {
+            (
+                Home::Region { code, mention, .. },
+                Home::Region {
+                    code: h,
+                    mention: hm,
+                    reason: hr,
+                },
+            ) if self.gaz.strictly_contains(&code, h) => Choice {
+                code: Some(h.clone()),
+                candidates: Vec::new(),
+                mention: Some(hm.clone()),
+                reason: format!("{scope} names {mention}, which holds the home ({hr})"),
+            },
+            (Home::Region { code, mention, .. }, _) => Choice {
+                code: Some(code),
+                candidates: Vec::new(),
+                mention: Some(mention),
+                reason: scope.to_string(),
+            },
+            (Home::Several { mention, .. }, _) => Choice {
+                mention: Some(mention),
+                reason: format!("{scope} names places in several provinces"),
+                ..Choice::default()
+            },
+            (Home::Unknown, _) => Choice::default(),
+        }
+    }
+
+    /// What the attributing places inside `a..b` say: the most specific when the others
+    /// contain it, else their lowest common ancestor; `None` when there are none.
+    fn reduce(&self, a: usize, b: usize, away_from: Option<&str>) -> Option<Home> {
+        let units = self.units(a, b, away_from);
+        if units.is_empty() {
+            return None;
+        }
+        let names = |us: &[&Unit]| {
+            let mut names: Vec<&str> = Vec::new();
+            for u in us {
+                if !names.contains(&u.mention.as_str()) {
+                    names.push(&u.mention);
+                }
+            }
+            names.join("、")
+        };
+        let all: Vec<&Unit> = units.iter().collect();
+        if units.iter().any(|u| u.code.is_none()) {
+            return Some(Home::Several {
+                mention: names(&all),
+                reason: "places in several provinces".into(),
+            });
+        }
+        // Leaves: places no other place of the scope lies inside.
+        let codes: Vec<&str> = units.iter().filter_map(|u| u.code).collect();
+        let leaves: Vec<&Unit> = units
+            .iter()
+            .filter(|u| {
+                let c = u.code.unwrap_or_default();
+                !codes.iter().any(|o| self.gaz.strictly_contains(c, o))
+            })
+            .collect();
+        let leaf_codes: Vec<&str> = leaves.iter().filter_map(|u| u.code).collect();
+        if leaf_codes.iter().all(|c| *c == leaf_codes[0]) {
+            // The region's own name rather than a town in it (和林格尔县, not 盛乐镇).
+            let pick = leaves
+                .iter()
+                .rev()
+                .find(|u| !u.town)
+                .unwrap_or(&leaves[leaves.len() - 1]);
+            return Some(Home::Region {
+                code: leaf_codes[0].to_string(),
+                mention: pick.mention.clone(),
+                reason: String::new(),
+            });
+        }
+        Some(match self.gaz.common_ancestor(&leaf_codes) {
+            Some(code) => Home::Region {
+                code,
+                mention: names(&leaves),
+                reason: "their common region".into(),
+            },
+            None => Home::Several {
+                mention: names(&leaves),
+                reason: "places in several provinces".into(),
+            },
+        })
+    }
+
+    /// The attributing places inside `a..b`, a collective as one unit; a recipient of aid
+    /// outranks every other place; with `away_from` (the home's province), places in other
+    /// provinces are left out.
+    fn units(&self, a: usize, b: usize, away_from: Option<&str>) -> Vec<Unit<'_>> {
+        let away = |c: &str| {
+            away_from.is_some_and(|h| self.gaz.province_of(c).is_some_and(|pr| pr.code != h))
+        };
+        let mut units: Vec<Unit> = Vec::new();
+        let mut seen_group = None;
+        let mut recipients = false;
+        for p in self
+            .within(a, b)
+            .iter()
+            .filter(|p| p.end <= b && attributes(p))
+        {
+            if p.role.is_some() && !recipients {
+                recipients = true;
+                units.clear();
+                seen_group = None;
+            } else if recipients && p.role.is_none() {
+                continue;
+            }
+            if let Some(g) = p.group {
+                let group = &self.groups[g];
+                if group.start >= a && group.end <= b {
+                    if seen_group != Some(g) && !group.code.as_deref().is_some_and(away) {
+                        seen_group = Some(g);
+                        units.push(Unit {
+                            code: group.code.as_deref(),
+                            mention: self.text[group.start..group.end].to_string(),
+                            town: false,
+                        });
+                    }
+                    continue;
+                }
+            }
+            match p.code.as_deref() {
+                Some(code) if !away(code) => units.push(Unit {
+                    code: Some(code),
+                    mention: p.surface.clone(),
+                    town: p.town,
+                }),
+                _ => {}
+            }
+        }
+        units
+    }
+
+    fn find_homes(&mut self, norm: &Normalized, original: &str, home_province: Option<&str>) {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', original.as_bytes()).map(|i| i + 1));
+        let norm_of_line = |line: usize| -> usize {
+            line_starts
+                .get(line.saturating_sub(1))
+                .map_or(norm.text.len(), |&o| norm.from_origin(o))
+        };
+        let mut homes = Vec::with_capacity(self.articles.len());
+        for (k, art) in self.articles.iter().enumerate() {
+            let end = self
+                .articles
+                .get(k + 1)
+                .map_or(norm.text.len(), |n| norm_of_line(n.line));
+            let strong = match (art.region_source, &art.region) {
+                (Some("region line"), Some(code)) => Some(Home::Region {
+                    code: code.clone(),
+                    mention: self.gaz.get(code).map_or(String::new(), |r| r.name.clone()),
+                    reason: "region line".into(),
+                }),
+                // A title naming a place outside the page's province (海南省 over a story
+                // on 乌海市海南区) is a slip of the layout, as for region lines.
+                _ => art
+                    .title_line
+                    .and_then(|l| {
+                        let (a, b) = (norm_of_line(l), norm_of_line(l + 1));
+                        self.reduce(a, b, None).map(|h| with_reason(h, "title"))
+                    })
+                    .filter(|h| match (h, home_province) {
+                        (Home::Region { code, .. }, Some(p)) => {
+                            self.gaz.province_of(code).is_some_and(|r| r.code == p)
+                        }
+                        _ => true,
+                    }),
+            };
+            let body_from = art.body_line.map_or(end, norm_of_line);
+            let body = self
+                .sentences
+                .iter()
+                .skip_while(|s| s.end <= body_from)
+                .take_while(|s| s.start < end)
+                .find_map(|s| self.reduce(s.start.max(body_from), s.end.min(end), None))
+                .map(|h| with_reason(h, "first sentence naming a place"));
+            let home = match (strong, body) {
+                (
+                    Some(Home::Region {
+                        code: sc,
+                        mention: sm,
+                        reason: sr,
+                    }),
+                    Some(Home::Region { code, mention, .. }),
+                ) => {
+                    // A province tag (【西藏】) files the article; the place its first
+                    // sentence names is the subject. A prefecture's or county's region line
+                    // already names the subject, whatever anecdote opens the story.
+                    let province = self.gaz.get(&sc).is_some_and(|r| r.level == 1);
+                    if province && self.gaz.strictly_contains(&sc, &code) {
+                        Home::Region {
+                            code,
+                            mention,
+                            reason: format!("{sr}, narrowed by the first sentence"),
+                        }
+                    } else {
+                        Home::Region {
+                            code: sc,
+                            mention: sm,
+                            reason: sr,
+                        }
+                    }
+                }
+                (Some(s), _) => s,
+                (None, Some(b)) => b,
+                (None, None) => match &art.dateline_region {
+                    Some(code) => Home::Region {
+                        code: code.clone(),
+                        mention: self.gaz.get(code).map_or(String::new(), |r| r.name.clone()),
+                        reason: "dateline".into(),
+                    },
+                    None => Home::Unknown,
+                },
+            };
+            homes.push(home);
+        }
+        // The page's home: what its articles share, else its province.
+        let known: Vec<&Home> = homes
+            .iter()
+            .filter(|h| !matches!(h, Home::Unknown))
+            .collect();
+        self.page_home = if !known.is_empty() && known.len() == homes.len() {
+            let codes: Vec<&str> = known
+                .iter()
+                .filter_map(|h| match h {
+                    Home::Region { code, .. } => Some(code.as_str()),
+                    _ => None,
+                })
+                .collect();
+            match (codes.len() == known.len(), self.gaz.common_ancestor(&codes)) {
+                (true, Some(code)) => Home::Region {
+                    mention: self
+                        .gaz
+                        .get(&code)
+                        .map_or(String::new(), |r| r.name.clone()),
+                    code,
+                    reason: "the page's articles".into(),
+                },
+                _ => Home::Several {
+                    mention: String::new(),
+                    reason: "the page's articles".into(),
+                },
+            }
+        } else {
+            match home_province.and_then(|c| self.gaz.get(c)) {
+                Some(r) => Home::Region {
+                    code: r.code.clone(),
+                    mention: r.name.clone(),
+                    reason: "the page's province".into(),
+                },
+                None => Home::Unknown,
+            }
+        };
+        for (art, home) in self.articles.iter_mut().zip(&homes) {
+            match home {
+                Home::Region { code, .. } => {
+                    art.region = Some(code.clone());
+                    art.home = Some(describe(home));
+                }
+                _ => {
+                    art.region = None;
+                    art.home = Some(describe(home));
+                }
+            }
+        }
+        self.homes = homes;
+    }
+}
+
+/// The role `place` (a surface) gets in `text`, as the page builder assigns it: `None` if
+/// `place` is not found as a place, `Some("")` for no role. For the rule examples.
+pub fn role_in(gaz: &Gazetteer, roles: &Roles, text: &str, place: &str) -> Option<String> {
+    let norm = crate::normalize::normalize(text);
+    let spans = crate::segment::sentences(&norm.text);
+    let raw = gaz.matches(&norm.text);
+    let page = PageRegions::build(gaz, roles, &norm, text, &raw, None, &spans);
+    page.places
+        .iter()
+        .find(|p| p.surface == place)
+        .map(|p| p.role.clone().unwrap_or_default())
+}
+
+/// Whether a place gives facts their region: a subject or locative, or a recipient of aid.
+fn attributes(p: &Place) -> bool {
+    matches!(p.role.as_deref(), None | Some(RECIPIENT))
+}
+
+const RECIPIENT: &str = "recipient";
+
+fn with_reason(h: Home, reason: &str) -> Home {
+    match h {
+        Home::Region { code, mention, .. } => Home::Region {
+            code,
+            mention,
+            reason: reason.to_string(),
+        },
+        Home::Several { mention, .. } => Home::Several {
+            mention,
+            reason: reason.to_string(),
+        },
+        Home::Unknown => Home::Unknown,
+    }
+}
+
+/// One line on a home and its evidence, for `factx articles` and `explain`.
+pub fn describe(h: &Home) -> String {
+    match h {
+        Home::Region {
+            mention, reason, ..
+        } => format!("{reason}: {mention}"),
+        Home::Several { mention, reason } => format!("several provinces ({reason}: {mention})"),
+        Home::Unknown => "unknown".into(),
+    }
+}
+
+/// Township names not inside a region mention, with the county the page settles
+/// ([`towns::resolve`]).
+fn add_towns(gaz: &Gazetteer, text: &str, home_province: Option<&str>, places: &mut Vec<Place>) {
+    let found = towns::find(text);
+    if found.is_empty() {
+        return;
+    }
+    let ancestry = |code: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = Some(code.to_string());
+        while let Some(c) = cur {
+            cur = gaz.get(&c).and_then(|r| r.parent.clone());
+            out.push(c);
+        }
+        out
+    };
+    let mut named: rustc_hash::FxHashSet<String> = Default::default();
+    let mut in_play: rustc_hash::FxHashSet<String> = Default::default();
+    for p in places.iter() {
+        if let Some(c) = &p.code {
+            named.insert(c.clone());
+            in_play.extend(ancestry(c));
+        }
+    }
+    in_play.extend(home_province.map(str::to_string));
+    let any_province = in_play
+        .iter()
+        .any(|c| gaz.get(c).is_some_and(|r| r.level == 1));
+    let page_names_county = named
+        .iter()
+        .any(|c| gaz.get(c).is_some_and(|r| r.level == 3));
+    let province_of = |c: &str| gaz.province_of(c).map(|r| r.code.clone());
+    let mut added = Vec::new();
+    for t in found {
+        let k = places.partition_point(|p| p.start < t.end);
+        if k > 0 && places[k - 1].end > t.start {
+            continue;
+        }
+        let line_start = text[..t.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[t.end..].find('\n').map_or(text.len(), |i| t.end + i);
+        let on_line: Vec<&str> = places
+            .iter()
+            .filter(|p| p.start >= line_start && p.end <= line_end)
+            .filter_map(|p| p.code.as_deref())
+            .collect();
+        let county = towns::resolve(
+            t.counties,
+            &towns::Context {
+                on_line: &|c| ancestry(c).iter().any(|a| on_line.contains(&a.as_str())),
+                named: &|c| named.contains(c),
+                province_in_play: &|c| province_of(c).is_some_and(|p| in_play.contains(&p)),
+                page_names_county,
+                any_province,
+            },
+        );
+        if let Some(c) = county {
+            added.push(Place {
+                start: t.start,
+                end: t.end,
+                surface: text[t.start..t.end].to_string(),
+                code: Some(c.to_string()),
+                candidates: Vec::new(),
+                role: None,
+                town: true,
+                group: None,
+            });
+        }
+    }
+    places.extend(added);
+    places.sort_by_key(|p| p.start);
+}
+
+/// A dateline's city (本报昆明…电, 红网长沙…讯) is where the report was filed. Returns the
+/// datelines' spans.
+fn mark_datelines(text: &str, places: &mut [Place]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        if let Some((a, b, end)) = dateline_city(line) {
+            spans.push((line_start, line_start + end));
+            for p in places.iter_mut() {
+                if p.start >= line_start + a && p.end <= line_start + b {
+                    p.role = Some("dateline".into());
+                }
+            }
+        }
+        line_start += line.len() + 1;
+    }
+    spans
+}
+
+/// Chains of adjacent mentions get the role their cue words give.
+fn mark_roles(roles: &Roles, text: &str, places: &mut [Place]) {
+    let mut i = 0;
+    while i < places.len() {
+        let mut j = i;
+        while j + 1 < places.len() && places[j + 1].start == places[j].end {
+            j += 1;
+        }
+        if places[i..=j].iter().all(|p| p.role.is_none()) {
+            // The cue of a collective's first chain (对口帮扶康定县、丹巴县) is read at it.
+            if let Some(role) = roles.role_of(text, places[i].start, places[j].end) {
+                for p in &mut places[i..=j] {
+                    p.role = Some(role.to_string());
+                }
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// Places joined by [`JOINERS`] share one role: the cue of a list's first place (赴厦门、
+/// 洛阳、新乡) or last place (杭州、湖州、绍兴、金华4市将分别帮扶) is the whole list's.
+fn share_roles(text: &str, places: &mut [Place]) {
+    let chains = chains(places);
+    let mut k = 0;
+    while k < chains.len() {
+        let mut m = k;
+        while m + 1 < chains.len()
+            && JOINERS.contains(&&text[places[chains[m].1].end..places[chains[m + 1].0].start])
+        {
+            m += 1;
+        }
+        let role = chains[k..=m]
+            .iter()
+            .find_map(|&(first, _)| places[first].role.clone());
+        if m > k && role.is_some() {
+            for p in &mut places[chains[k].0..=chains[m].1] {
+                if p.role.is_none() {
+                    p.role = role.clone();
+                }
+            }
+        }
+        k = m + 1;
+    }
+}
+
+/// Runs of adjacent places (三明市永安市): (first, last) indices.
+fn chains(places: &[Place]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < places.len() {
+        let mut j = i;
+        while j + 1 < places.len() && places[j + 1].start == places[j].end {
+            j += 1;
+        }
+        out.push((i, j));
+        i = j + 1;
+    }
+    out
+}
+
+/// What joins the places of a collective (永安市、大田县; 福州和宁德).
+const JOINERS: &[&str] = &["、", "和", "及", "与", "以及", "、以及"];
+
+/// Collectives: two or more chains of attributing places joined by [`JOINERS`].
+fn make_groups(gaz: &Gazetteer, text: &str, places: &mut [Place]) -> Vec<Group> {
+    let chains = chains(places);
+    let mut groups = Vec::new();
+    let mut k = 0;
+    while k < chains.len() {
+        let mut m = k;
+        while m + 1 < chains.len() {
+            let (_, last) = chains[m];
+            let (next, _) = chains[m + 1];
+            let between = &text[places[last].end..places[next].start];
+            let ok = JOINERS.contains(&between)
+                && attributes(&places[last])
+                && attributes(&places[next]);
+            if !ok {
+                break;
+            }
+            m += 1;
+        }
+        if m > k {
+            let heads: Vec<&str> = chains[k..=m]
+                .iter()
+                .filter_map(|&(_, last)| places[last].code.as_deref())
+                .collect();
+            if heads.len() >= 2 {
+                let id = groups.len();
+                groups.push(Group {
+                    start: places[chains[k].0].start,
+                    end: places[chains[m].1].end,
+                    code: gaz.common_ancestor(&heads),
+                });
+                for p in &mut places[chains[k].0..=chains[m].1] {
+                    p.group = Some(id);
+                }
+            }
+        }
+        k = m + 1;
+    }
+    groups
+}
+
+/// The article a 1-based line belongs to (re-exported for callers of this module).
+pub fn article_of(articles: &[Article], line: usize) -> Option<&Article> {
+    article_at(articles, line)
+}
