@@ -29,8 +29,8 @@ pub struct Article {
     /// The region its dateline names (本报昆明…电): where the report was filed, the
     /// weakest evidence of what it is about.
     pub dateline_region: Option<String>,
-    /// The home region's evidence, as `factx articles` shows it (set by attribution).
-    pub home: Option<String>,
+    /// 1-based line of its dateline, if it has one.
+    pub dateline_line: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,12 +66,27 @@ fn dateline() -> &'static Regex {
     })
 }
 
+const DATELINE_BYTES: usize = 120;
+
 /// The byte span of the city in a dateline at the start of `line`, and the dateline's end.
 pub fn dateline_city(line: &str) -> Option<(usize, usize, usize)> {
-    if !line.contains(['电', '讯']) {
+    // A dateline is at most ~30 characters; look no further into a long line.
+    let mut cut = line.len().min(DATELINE_BYTES);
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &line[..cut];
+    // Most lines are ruled out by their first characters: a dateline opens with 本报 or
+    // with an outlet's name (…网, …社, …台, …报, …新闻) within its first eight.
+    let outlet = line.starts_with("本报")
+        || line
+            .chars()
+            .take(8)
+            .any(|c| matches!(c, '网' | '社' | '台' | '报' | '闻'));
+    if !outlet || !head.contains(['电', '讯']) {
         return None;
     }
-    let c = dateline().captures(line)?;
+    let c = dateline().captures(head)?;
     let m = c.name("city")?;
     Some((m.start(), m.end(), c.get(0)?.end()))
 }
@@ -226,7 +241,7 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
                 title_line: None,
                 body_line: None,
                 dateline_region: None,
-                home: None,
+                dateline_line: None,
             });
         }
         in_body = matches!(line.kind, Kind::Body | Kind::Dateline);
@@ -240,7 +255,10 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
         match line.kind {
             Kind::RegionLine => {
                 if let Some((code, title)) = line.region.clone() {
-                    set_region(article, code, "region line");
+                    if article.region.is_none() {
+                        article.region = Some(code);
+                        article.region_source = Some("region line");
+                    }
                     if article.title.is_none() && title.is_some() {
                         article.title = title;
                         article.title_line = Some(line.number);
@@ -253,29 +271,17 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
                     article.title = Some(t.to_string());
                     article.title_line = Some(line.number);
                 }
-                if let Some(code) = first_region(t, gaz, home) {
-                    set_region(article, code, "title");
-                }
             }
             Kind::Dateline => {
                 let t = bare(line.text);
+                article.dateline_line.get_or_insert(line.number);
                 if let Some((a, b, _)) = dateline_city(t) {
-                    if let Some(code) = first_region(&t[a..b], gaz, home) {
-                        article.dateline_region = Some(code.clone());
-                        set_region(article, code, "dateline");
+                    if article.dateline_region.is_none() {
+                        article.dateline_region = first_region(&t[a..b], gaz, home);
                     }
                 }
-                if let Some(code) = first_region(t, gaz, home) {
-                    set_region(article, code, "body");
-                }
             }
-            // A place in the body is the weakest source: it only fills an article's
-            // region when nothing else has, so most body lines are never searched.
-            Kind::Body if article.region_source.is_none() => {
-                if let Some(code) = first_region(line.text, gaz, home) {
-                    set_region(article, code, "body");
-                }
-            }
+            // Titles and bodies are read by attribution, over the page's own places.
             Kind::Body | Kind::Tag | Kind::Byline => {}
         }
     }
@@ -291,23 +297,6 @@ fn first_region(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Option<Strin
             (Some(h), Some(p)) => p.code == h,
             _ => true,
         })
-}
-
-fn rank(source: &str) -> u8 {
-    match source {
-        "region line" => 4,
-        "title" => 3,
-        "dateline" => 2,
-        _ => 1,
-    }
-}
-
-/// Keeps the region from the strongest signal seen so far.
-fn set_region(article: &mut Article, code: String, source: &'static str) {
-    if article.region_source.is_none_or(|s| rank(s) < rank(source)) {
-        article.region = Some(code);
-        article.region_source = Some(source);
-    }
 }
 
 fn first_sentence(line: &str) -> String {

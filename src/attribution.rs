@@ -28,6 +28,7 @@ use crate::region::{Gazetteer, RawMatch};
 use crate::roles::Roles;
 use crate::segment::Span;
 use crate::towns;
+use std::borrow::Cow;
 
 /// A place named in the page (byte offsets in the normalised text).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,15 +81,137 @@ pub struct Choice {
     pub candidates: Vec<String>,
     /// The words in the text that decided it.
     pub mention: Option<String>,
-    pub reason: String,
+    pub reason: Cow<'static, str>,
 }
 
-/// One attributing place of a scope (a collective counts as one): its region, `None` for
-/// a collective over several provinces.
-struct Unit<'p> {
+/// What a scope's places say ([`PageRegions::reduce`]), in the page's own words where it
+/// can: most scopes are read and dropped, so nothing is copied until a fact takes it.
+enum Verdict<'p> {
+    Region {
+        code: Cow<'p, str>,
+        mention: Cow<'p, str>,
+    },
+    /// Places in several provinces: no single region.
+    Several { mention: Cow<'p, str> },
+}
+
+impl Verdict<'_> {
+    fn into_home(self, reason: &str) -> Home {
+        match self {
+            Verdict::Region { code, mention } => Home::Region {
+                code: code.into_owned(),
+                mention: mention.into_owned(),
+                reason: reason.to_string(),
+            },
+            Verdict::Several { mention } => Home::Several {
+                mention: mention.into_owned(),
+                reason: reason.to_string(),
+            },
+        }
+    }
+}
+
+/// The running verdict of a scope's places ([`PageRegions::reduce`]).
+#[derive(Default)]
+struct Fold<'p> {
+    /// The region so far: the most specific place, or the common region of unrelated ones.
     code: Option<&'p str>,
-    mention: String,
+    /// The words that named it.
+    mention: &'p str,
+    /// Whether `mention` is a town's (a region's own name is preferred: 和林格尔县, not 盛乐镇).
     town: bool,
+    /// Unrelated places were joined into their common region: a place inside it adds nothing.
+    joined: Option<String>,
+    /// The joined places' words.
+    names: Vec<&'p str>,
+    /// A collective over several provinces, or unrelated places in several provinces.
+    several: bool,
+    any: bool,
+}
+
+impl<'p> Fold<'p> {
+    fn add(&mut self, gaz: &Gazetteer, code: Option<&'p str>, mention: &'p str, town: bool) {
+        let first = !self.any;
+        self.any = true;
+        let Some(code) = code else {
+            self.several = true;
+            self.names.push(mention);
+            return;
+        };
+        if self.several {
+            self.names.push(mention);
+            return;
+        }
+        if let Some(joined) = &self.joined {
+            if joined == code || gaz.strictly_contains(code, joined) {
+                return;
+            }
+            self.names.push(mention);
+            if !gaz.strictly_contains(joined, code) {
+                self.widen(gaz, code);
+            }
+            return;
+        }
+        match self.code {
+            _ if first => self.set(code, mention, town),
+            Some(cur) if cur == code => {
+                if !town || self.town {
+                    self.set(code, mention, town);
+                }
+            }
+            Some(cur) if gaz.strictly_contains(cur, code) => self.set(code, mention, town),
+            Some(cur) if gaz.strictly_contains(code, cur) => {}
+            Some(cur) => {
+                self.names = vec![self.mention, mention];
+                self.widen(gaz, cur);
+                self.widen(gaz, code);
+            }
+            None => self.set(code, mention, town),
+        }
+    }
+
+    fn set(&mut self, code: &'p str, mention: &'p str, town: bool) {
+        self.code = Some(code);
+        self.mention = mention;
+        self.town = town;
+    }
+
+    /// Joins `code` into the common region.
+    fn widen(&mut self, gaz: &Gazetteer, code: &str) {
+        let base = self.joined.as_deref().or(self.code).unwrap_or(code);
+        match gaz.common_ancestor(&[base, code]) {
+            Some(lca) => self.joined = Some(lca),
+            None => self.several = true,
+        }
+    }
+
+    fn finish(self) -> Option<Verdict<'p>> {
+        if !self.any {
+            return None;
+        }
+        let names = || {
+            let mut seen: Vec<&str> = Vec::new();
+            for n in &self.names {
+                if !seen.contains(n) {
+                    seen.push(n);
+                }
+            }
+            Cow::Owned(seen.join("、"))
+        };
+        Some(if self.several {
+            Verdict::Several { mention: names() }
+        } else if let Some(code) = self.joined.clone() {
+            Verdict::Region {
+                code: Cow::Owned(code),
+                mention: names(),
+            }
+        } else {
+            Verdict::Region {
+                code: Cow::Borrowed(self.code?),
+                mention: Cow::Borrowed(self.mention),
+            }
+        })
+    }
 }
 
 /// The regions of one page: its places, collectives, articles and their homes.
@@ -137,22 +260,37 @@ impl<'a> PageRegions<'a> {
             })
             .collect();
         add_towns(gaz, text, home_province, &mut places);
-        let datelines = mark_datelines(text, &mut places);
-        mark_roles(roles, text, &mut places);
-        share_roles(text, &mut places);
-        let groups = make_groups(gaz, text, &mut places);
+        let articles = crate::article::segment(original, gaz, home_province);
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', original.as_bytes()).map(|i| i + 1));
+        // Where 1-based original line `line` starts in the normalised text.
+        let norm_of_line = |line: usize| -> usize {
+            line_starts
+                .get(line.saturating_sub(1))
+                .map_or(text.len(), |&o| norm.from_origin(o))
+        };
+        let dateline_starts: Vec<usize> = articles
+            .iter()
+            .filter_map(|a| a.dateline_line)
+            .map(norm_of_line)
+            .collect();
+        let datelines = mark_datelines(text, &dateline_starts, &mut places);
+        let chains = chains(&places);
+        mark_roles(roles, text, &chains, &mut places);
+        share_roles(text, &chains, &mut places);
+        let groups = make_groups(gaz, text, &chains, &mut places);
         let mut page = PageRegions {
             gaz,
             text,
             places,
             groups,
-            articles: crate::article::segment(original, gaz, home_province),
+            articles,
             homes: Vec::new(),
             page_home: Home::Unknown,
             sentences,
             datelines,
         };
-        page.find_homes(norm, original, home_province);
+        page.find_homes(&norm_of_line, norm.text.len(), home_province);
         page
     }
 
@@ -186,59 +324,56 @@ impl<'a> PageRegions<'a> {
     ) -> Choice {
         let home = self.home_at(line);
         let away_from = match home {
-            Home::Region { code, .. } => self.gaz.province_of(code).map(|p| p.code.clone()),
+            Home::Region { code, .. } => self.gaz.province_of(code).map(|p| p.code.as_str()),
             _ => None,
         };
         let s = self.sentences[sent];
         let near =
             |(a, b): (usize, usize)| (a.max(fact.0.saturating_sub(NEAR)), b.min(fact.1 + NEAR));
+        // A dateline's own facts (its date) are the article's.
         let in_dateline = self
             .datelines
             .iter()
             .any(|&(a, b)| a <= fact.0 && fact.1 <= b);
-        let mut scopes: Vec<((usize, usize), &str)> = if in_dateline {
-            Vec::new()
-        } else {
-            vec![
-                ((item_from, fact.0), "list item"),
-                (clause, "clause"),
-                (near((s.start, s.end)), "sentence"),
-            ]
-        };
-        for k in (0..sent).rev().take(if in_dateline { 0 } else { MAX_BACK }) {
-            let e = self.sentences[k];
-            if e.end <= para.0 {
-                break;
-            }
-            // A sentence the layout joined across the paragraph's start counts from there.
-            scopes.push((near((e.start.max(para.0), e.end)), "earlier sentence"));
-        }
+        let own = [
+            ((item_from, fact.0), "list item"),
+            (clause, "clause"),
+            (near((s.start, s.end)), "sentence"),
+        ];
+        // A sentence the layout joined across the paragraph's start counts from there.
+        let earlier = (0..sent)
+            .rev()
+            .take(MAX_BACK)
+            .map(|k| self.sentences[k])
+            .take_while(|e| e.end > para.0)
+            .map(|e| (near((e.start.max(para.0), e.end)), "earlier sentence"));
+        let scopes = own
+            .into_iter()
+            .chain(earlier)
+            .take(if in_dateline { 0 } else { usize::MAX });
         for ((a, b), reason) in scopes {
-            if let Some(found) = self.reduce(a, b, away_from.as_deref()) {
+            if let Some(found) = self.reduce(a, b, away_from) {
                 // A wider region than the home (内蒙古 in a company's name, 【西藏】 over
                 // 日喀则市) says nothing new: a wider scope may still name the place.
-                if let (Home::Region { code, .. }, Home::Region { code: h, .. }) = (&found, home) {
+                if let (Verdict::Region { code, .. }, Home::Region { code: h, .. }) = (&found, home)
+                {
                     if self.gaz.strictly_contains(code, h) {
                         continue;
                     }
                 }
-                return self.settle(found, home, reason);
+                return Self::settle(found, reason);
             }
         }
         match home {
-            Home::Region {
-                code,
-                mention,
-                reason,
-            } => Choice {
+            Home::Region { code, mention, .. } => Choice {
                 code: Some(code.clone()),
                 candidates: Vec::new(),
                 mention: Some(mention.clone()),
-                reason: format!("home: {reason}"),
+                reason: Cow::Borrowed("the article's home"),
             },
-            Home::Several { mention, reason } => Choice {
+            Home::Several { mention, .. } => Choice {
                 mention: Some(mention.clone()),
-                reason: format!("home over several provinces: {reason}"),
+                reason: Cow::Borrowed("the article's home spans several provinces"),
                 ..Choice::default()
             },
             Home::Unknown => {
@@ -263,159 +398,89 @@ impl<'a> PageRegions<'a> {
         }
     }
 
-    /// A scope's verdict against the article home: a wider region that contains the home
-    /// (本报通辽… in a 扎鲁特旗 article, 【西藏】 over 日喀则市) means the home.
-    fn settle(&self, found: Home, home: &Home, scope: &str) -> Choice {
-        match (found, home) {
-            (
-                Home::Region { code, mention, .. },
-                Home::Region {
-                    code: h,
-                    mention: hm,
-                    reason: hr,
-                },
-            ) if self.gaz.strictly_contains(&code, h) => Choice {
-                code: Some(h.clone()),
+    /// A fact's region from the first scope that names a place.
+    fn settle(found: Verdict<'_>, scope: &'static str) -> Choice {
+        match found {
+            Verdict::Region { code, mention } => Choice {
+                code: Some(code.into_owned()),
                 candidates: Vec::new(),
-                mention: Some(hm.clone()),
-                reason: format!("{scope} names {mention}, which holds the home ({hr})"),
+                mention: Some(mention.into_owned()),
+                reason: Cow::Borrowed(scope),
             },
-            (Home::Region { code, mention, .. }, _) => Choice {
-                code: Some(code),
-                candidates: Vec::new(),
-                mention: Some(mention),
-                reason: scope.to_string(),
-            },
-            (Home::Several { mention, .. }, _) => Choice {
-                mention: Some(mention),
-                reason: format!("{scope} names places in several provinces"),
+            Verdict::Several { mention } => Choice {
+                mention: Some(mention.into_owned()),
+                reason: Cow::Borrowed(match scope {
+                    "list item" => "list item names places in several provinces",
+                    "clause" => "clause names places in several provinces",
+                    "sentence" => "sentence names places in several provinces",
+                    _ => "earlier sentence names places in several provinces",
+                }),
                 ..Choice::default()
             },
-            (Home::Unknown, _) => Choice::default(),
         }
     }
 
     /// What the attributing places inside `a..b` say: the most specific when the others
-    /// contain it, else their lowest common ancestor; `None` when there are none.
-    fn reduce(&self, a: usize, b: usize, away_from: Option<&str>) -> Option<Home> {
-        let units = self.units(a, b, away_from);
-        if units.is_empty() {
+    /// contain it, else their lowest common ancestor; `None` when there are none. A
+    /// collective counts as one place; a recipient of aid outranks every other place; with
+    /// `away_from` (the home's province), places in other provinces are left out.
+    ///
+    /// One pass, no lists: this runs for every scope of every fact.
+    fn reduce(&self, a: usize, b: usize, away_from: Option<&str>) -> Option<Verdict<'_>> {
+        let places = self.within(a, b);
+        if places.is_empty() {
             return None;
         }
-        let names = |us: &[&Unit]| {
-            let mut names: Vec<&str> = Vec::new();
-            for u in us {
-                if !names.contains(&u.mention.as_str()) {
-                    names.push(&u.mention);
-                }
-            }
-            names.join("、")
-        };
-        let all: Vec<&Unit> = units.iter().collect();
-        if units.iter().any(|u| u.code.is_none()) {
-            return Some(Home::Several {
-                mention: names(&all),
-                reason: "places in several provinces".into(),
-            });
-        }
-        // Leaves: places no other place of the scope lies inside.
-        let codes: Vec<&str> = units.iter().filter_map(|u| u.code).collect();
-        let leaves: Vec<&Unit> = units
-            .iter()
-            .filter(|u| {
-                let c = u.code.unwrap_or_default();
-                !codes.iter().any(|o| self.gaz.strictly_contains(c, o))
-            })
-            .collect();
-        let leaf_codes: Vec<&str> = leaves.iter().filter_map(|u| u.code).collect();
-        if leaf_codes.iter().all(|c| *c == leaf_codes[0]) {
-            // The region's own name rather than a town in it (和林格尔县, not 盛乐镇).
-            let pick = leaves
-                .iter()
-                .rev()
-                .find(|u| !u.town)
-                .unwrap_or(&leaves[leaves.len() - 1]);
-            return Some(Home::Region {
-                code: leaf_codes[0].to_string(),
-                mention: pick.mention.clone(),
-                reason: String::new(),
-            });
-        }
-        Some(match self.gaz.common_ancestor(&leaf_codes) {
-            Some(code) => Home::Region {
-                code,
-                mention: names(&leaves),
-                reason: "their common region".into(),
-            },
-            None => Home::Several {
-                mention: names(&leaves),
-                reason: "places in several provinces".into(),
-            },
-        })
-    }
-
-    /// The attributing places inside `a..b`, a collective as one unit; a recipient of aid
-    /// outranks every other place; with `away_from` (the home's province), places in other
-    /// provinces are left out.
-    fn units(&self, a: usize, b: usize, away_from: Option<&str>) -> Vec<Unit<'_>> {
-        let away = |c: &str| {
-            away_from.is_some_and(|h| self.gaz.province_of(c).is_some_and(|pr| pr.code != h))
-        };
-        let mut units: Vec<Unit> = Vec::new();
-        let mut seen_group = None;
+        // Codes share their province's first two digits (GB/T 2260).
+        let away = |c: &str| away_from.is_some_and(|h| c.get(..2) != h.get(..2));
+        let mut acc = Fold::default();
         let mut recipients = false;
-        for p in self
-            .within(a, b)
-            .iter()
-            .filter(|p| p.end <= b && attributes(p))
-        {
+        let mut seen_group = None;
+        for p in places.iter().filter(|p| p.end <= b && attributes(p)) {
             if p.role.is_some() && !recipients {
                 recipients = true;
-                units.clear();
+                acc = Fold::default();
                 seen_group = None;
             } else if recipients && p.role.is_none() {
                 continue;
             }
-            if let Some(g) = p.group {
-                let group = &self.groups[g];
-                if group.start >= a && group.end <= b {
-                    if seen_group != Some(g) && !group.code.as_deref().is_some_and(away) {
-                        seen_group = Some(g);
-                        units.push(Unit {
-                            code: group.code.as_deref(),
-                            mention: self.text[group.start..group.end].to_string(),
-                            town: false,
-                        });
+            let (code, mention, town) = match p.group.map(|g| (g, &self.groups[g])) {
+                Some((g, group)) if group.start >= a && group.end <= b => {
+                    if seen_group == Some(g) {
+                        continue;
                     }
-                    continue;
+                    seen_group = Some(g);
+                    (
+                        group.code.as_deref(),
+                        &self.text[group.start..group.end],
+                        false,
+                    )
                 }
+                _ => match p.code.as_deref() {
+                    Some(code) => (Some(code), p.surface.as_str(), p.town),
+                    None => continue,
+                },
+            };
+            if code.is_some_and(away) {
+                continue;
             }
-            match p.code.as_deref() {
-                Some(code) if !away(code) => units.push(Unit {
-                    code: Some(code),
-                    mention: p.surface.clone(),
-                    town: p.town,
-                }),
-                _ => {}
-            }
+            acc.add(self.gaz, code, mention, town);
         }
-        units
+        acc.finish()
     }
 
-    fn find_homes(&mut self, norm: &Normalized, original: &str, home_province: Option<&str>) {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', original.as_bytes()).map(|i| i + 1));
-        let norm_of_line = |line: usize| -> usize {
-            line_starts
-                .get(line.saturating_sub(1))
-                .map_or(norm.text.len(), |&o| norm.from_origin(o))
-        };
+    fn find_homes(
+        &mut self,
+        norm_of_line: &dyn Fn(usize) -> usize,
+        text_len: usize,
+        home_province: Option<&str>,
+    ) {
         let mut homes = Vec::with_capacity(self.articles.len());
         for (k, art) in self.articles.iter().enumerate() {
             let end = self
                 .articles
                 .get(k + 1)
-                .map_or(norm.text.len(), |n| norm_of_line(n.line));
+                .map_or(text_len, |n| norm_of_line(n.line));
             let strong = match (art.region_source, &art.region) {
                 (Some("region line"), Some(code)) => Some(Home::Region {
                     code: code.clone(),
@@ -428,7 +493,7 @@ impl<'a> PageRegions<'a> {
                     .title_line
                     .and_then(|l| {
                         let (a, b) = (norm_of_line(l), norm_of_line(l + 1));
-                        self.reduce(a, b, None).map(|h| with_reason(h, "title"))
+                        self.reduce(a, b, None).map(|v| v.into_home("title"))
                     })
                     .filter(|h| match (h, home_province) {
                         (Home::Region { code, .. }, Some(p)) => {
@@ -444,7 +509,7 @@ impl<'a> PageRegions<'a> {
                 .skip_while(|s| s.end <= body_from)
                 .take_while(|s| s.start < end)
                 .find_map(|s| self.reduce(s.start.max(body_from), s.end.min(end), None))
-                .map(|h| with_reason(h, "first sentence naming a place"));
+                .map(|v| v.into_home("first sentence naming a place"));
             let home = match (strong, body) {
                 (
                     Some(Home::Region {
@@ -523,16 +588,10 @@ impl<'a> PageRegions<'a> {
             }
         };
         for (art, home) in self.articles.iter_mut().zip(&homes) {
-            match home {
-                Home::Region { code, .. } => {
-                    art.region = Some(code.clone());
-                    art.home = Some(describe(home));
-                }
-                _ => {
-                    art.region = None;
-                    art.home = Some(describe(home));
-                }
-            }
+            art.region = match home {
+                Home::Region { code, .. } => Some(code.clone()),
+                _ => None,
+            };
         }
         self.homes = homes;
     }
@@ -558,21 +617,6 @@ fn attributes(p: &Place) -> bool {
 
 const RECIPIENT: &str = "recipient";
 
-fn with_reason(h: Home, reason: &str) -> Home {
-    match h {
-        Home::Region { code, mention, .. } => Home::Region {
-            code,
-            mention,
-            reason: reason.to_string(),
-        },
-        Home::Several { mention, .. } => Home::Several {
-            mention,
-            reason: reason.to_string(),
-        },
-        Home::Unknown => Home::Unknown,
-    }
-}
-
 /// One line on a home and its evidence, for `factx articles` and `explain`.
 pub fn describe(h: &Home) -> String {
     match h {
@@ -586,55 +630,75 @@ pub fn describe(h: &Home) -> String {
 
 /// Township names not inside a region mention, with the county the page settles
 /// ([`towns::resolve`]).
+///
+/// Towns are looked up only on lines that name no county: there a county's own name says
+/// more, and a page of county news has hundreds of 乡/镇 to skip.
 fn add_towns(gaz: &Gazetteer, text: &str, home_province: Option<&str>, places: &mut Vec<Place>) {
-    let found = towns::find(text);
+    // The lines that name a county, worked out only if the page has a town suffix at all.
+    let county_lines = std::cell::OnceCell::new();
+    let found = towns::find(text, |end| {
+        let lines: &Vec<(usize, usize)> = county_lines.get_or_init(|| {
+            places
+                .iter()
+                .filter(|p| {
+                    p.code
+                        .as_deref()
+                        .and_then(|c| gaz.get(c))
+                        .is_some_and(|r| r.level == 3)
+                })
+                .map(|p| line_of(text, p.start))
+                .collect()
+        });
+        let k = lines.partition_point(|&(_, line_end)| line_end < end);
+        lines.get(k).is_none_or(|&(start, _)| start > end)
+    });
     if found.is_empty() {
         return;
     }
-    let ancestry = |code: &str| -> Vec<String> {
-        let mut out = Vec::new();
-        let mut cur = Some(code.to_string());
-        while let Some(c) = cur {
-            cur = gaz.get(&c).and_then(|r| r.parent.clone());
-            out.push(c);
-        }
-        out
+    // A code and its ancestors, as the gazetteer's own strings.
+    let ancestry = |code: &str| {
+        std::iter::successors(gaz.get(code).map(|r| r.code.as_str()), |c| {
+            gaz.get(c).and_then(|r| r.parent.as_deref())
+        })
     };
-    let mut named: rustc_hash::FxHashSet<String> = Default::default();
-    let mut in_play: rustc_hash::FxHashSet<String> = Default::default();
-    for p in places.iter() {
-        if let Some(c) = &p.code {
-            named.insert(c.clone());
-            in_play.extend(ancestry(c));
+    let mut named: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut in_play: rustc_hash::FxHashSet<&str> = Default::default();
+    for code in places.iter().filter_map(|p| p.code.as_deref()) {
+        if named.insert(code) {
+            in_play.extend(ancestry(code));
         }
     }
-    in_play.extend(home_province.map(str::to_string));
-    let any_province = in_play
-        .iter()
-        .any(|c| gaz.get(c).is_some_and(|r| r.level == 1));
-    let page_names_county = named
-        .iter()
-        .any(|c| gaz.get(c).is_some_and(|r| r.level == 3));
-    let province_of = |c: &str| gaz.province_of(c).map(|r| r.code.clone());
+    in_play.extend(
+        home_province
+            .and_then(|c| gaz.get(c))
+            .map(|r| r.code.as_str()),
+    );
+    let level_named = |set: &rustc_hash::FxHashSet<&str>, level: u8| {
+        set.iter()
+            .any(|c| gaz.get(c).is_some_and(|r| r.level == level))
+    };
+    let any_province = level_named(&in_play, 1);
+    let page_names_county = level_named(&named, 3);
     let mut added = Vec::new();
     for t in found {
         let k = places.partition_point(|p| p.start < t.end);
         if k > 0 && places[k - 1].end > t.start {
             continue;
         }
-        let line_start = text[..t.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[t.end..].find('\n').map_or(text.len(), |i| t.end + i);
-        let on_line: Vec<&str> = places
-            .iter()
-            .filter(|p| p.start >= line_start && p.end <= line_end)
-            .filter_map(|p| p.code.as_deref())
-            .collect();
+        let (line_start, line_end) = line_of(text, t.start);
+        let on_line = &places[places.partition_point(|p| p.start < line_start)
+            ..places.partition_point(|p| p.start < line_end)];
         let county = towns::resolve(
-            t.counties,
+            &t.counties,
             &towns::Context {
-                on_line: &|c| ancestry(c).iter().any(|a| on_line.contains(&a.as_str())),
+                on_line: &|c| {
+                    ancestry(c).any(|a| on_line.iter().any(|p| p.code.as_deref() == Some(a)))
+                },
                 named: &|c| named.contains(c),
-                province_in_play: &|c| province_of(c).is_some_and(|p| in_play.contains(&p)),
+                province_in_play: &|c| {
+                    gaz.province_of(c)
+                        .is_some_and(|p| in_play.contains(p.code.as_str()))
+                },
                 page_names_county,
                 any_province,
             },
@@ -656,49 +720,51 @@ fn add_towns(gaz: &Gazetteer, text: &str, home_province: Option<&str>, places: &
     places.sort_by_key(|p| p.start);
 }
 
+/// The line (between `\n`s) around byte `at` of `text`.
+fn line_of(text: &str, at: usize) -> (usize, usize) {
+    let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
+    (start, end)
+}
+
 /// A dateline's city (本报昆明…电, 红网长沙…讯) is where the report was filed. Returns the
 /// datelines' spans.
-fn mark_datelines(text: &str, places: &mut [Place]) -> Vec<(usize, usize)> {
+fn mark_datelines(text: &str, starts: &[usize], places: &mut [Place]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    let mut line_start = 0;
-    for line in text.split('\n') {
-        if let Some((a, b, end)) = dateline_city(line) {
+    for &line_start in starts {
+        if let Some((a, b, end)) = dateline_city(&text[line_start..]) {
             spans.push((line_start, line_start + end));
-            for p in places.iter_mut() {
-                if p.start >= line_start + a && p.end <= line_start + b {
-                    p.role = Some("dateline".into());
-                }
+            let from = places.partition_point(|p| p.start < line_start + a);
+            for p in places[from..]
+                .iter_mut()
+                .take_while(|p| p.end <= line_start + b)
+            {
+                p.role = Some("dateline".into());
             }
         }
-        line_start += line.len() + 1;
     }
     spans
 }
 
 /// Chains of adjacent mentions get the role their cue words give.
-fn mark_roles(roles: &Roles, text: &str, places: &mut [Place]) {
-    let mut i = 0;
-    while i < places.len() {
-        let mut j = i;
-        while j + 1 < places.len() && places[j + 1].start == places[j].end {
-            j += 1;
-        }
+fn mark_roles(roles: &Roles, text: &str, chains: &[(usize, usize)], places: &mut [Place]) {
+    for &(i, j) in chains {
         if places[i..=j].iter().all(|p| p.role.is_none()) {
-            // The cue of a collective's first chain (对口帮扶康定县、丹巴县) is read at it.
-            if let Some(role) = roles.role_of(text, places[i].start, places[j].end) {
-                for p in &mut places[i..=j] {
+            if let Some((role, whole_chain)) = roles.role_of(text, places[i].start, places[j].end) {
+                // An institution's name holds only the last place of a chain: 黔东南州凯里
+                // 民族中学 is a school in 黔东南州.
+                let from = if whole_chain { i } else { j };
+                for p in &mut places[from..=j] {
                     p.role = Some(role.to_string());
                 }
             }
         }
-        i = j + 1;
     }
 }
 
 /// Places joined by [`JOINERS`] share one role: the cue of a list's first place (赴厦门、
 /// 洛阳、新乡) or last place (杭州、湖州、绍兴、金华4市将分别帮扶) is the whole list's.
-fn share_roles(text: &str, places: &mut [Place]) {
-    let chains = chains(places);
+fn share_roles(text: &str, chains: &[(usize, usize)], places: &mut [Place]) {
     let mut k = 0;
     while k < chains.len() {
         let mut m = k;
@@ -740,8 +806,12 @@ fn chains(places: &[Place]) -> Vec<(usize, usize)> {
 const JOINERS: &[&str] = &["、", "和", "及", "与", "以及", "、以及"];
 
 /// Collectives: two or more chains of attributing places joined by [`JOINERS`].
-fn make_groups(gaz: &Gazetteer, text: &str, places: &mut [Place]) -> Vec<Group> {
-    let chains = chains(places);
+fn make_groups(
+    gaz: &Gazetteer,
+    text: &str,
+    chains: &[(usize, usize)],
+    places: &mut [Place],
+) -> Vec<Group> {
     let mut groups = Vec::new();
     let mut k = 0;
     while k < chains.len() {

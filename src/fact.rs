@@ -55,7 +55,7 @@ pub struct Fact {
     pub region_mention: Option<String>,
     /// Why the region is what it is (for `factx explain`; not output).
     #[serde(skip)]
-    pub region_reason: Option<String>,
+    pub region_reason: Option<std::borrow::Cow<'static, str>>,
     /// Which indicator rule or fallback named `indicator` (for `factx explain`; not output).
     #[serde(skip)]
     pub indicator_source: Option<String>,

@@ -216,7 +216,7 @@ impl Engine {
                     Some(prev) if prev > clause.0 => prev,
                     _ => clause.0,
                 };
-                let choice = regions.choose(
+                let mut choice = regions.choose(
                     sent_index,
                     para,
                     clause,
@@ -235,7 +235,7 @@ impl Engine {
                 });
                 let article =
                     article::article_at(&regions.articles, pos.line).and_then(|a| a.title.clone());
-                let region_mention = region.and(choice.mention.clone());
+                let region_mention = region.and(choice.mention.take());
                 let (indicator, indicator_source) = match self.name_indicator(
                     &norm.text,
                     &regions,
@@ -287,24 +287,27 @@ impl Engine {
     /// came from), title, first sentence.
     pub fn articles(&self, doc: &Document) -> Vec<String> {
         let gaz = &self.gazetteer;
-        self.articles_of(doc)
-            .iter()
-            .map(|a| {
-                let region = a
-                    .region
-                    .as_deref()
-                    .and_then(|c| gaz.get(c))
-                    .map_or("-".to_string(), |r| format!("{} {}", r.name, r.code));
-                format!(
-                    "line {:>4} | {} ({}) | {} | {}",
-                    a.line,
-                    region,
-                    a.home.as_deref().unwrap_or("-"),
-                    a.title.as_deref().unwrap_or("-"),
-                    a.first_sentence.as_deref().unwrap_or("-")
-                )
-            })
-            .collect()
+        self.page_regions(doc, |page| {
+            page.articles
+                .iter()
+                .zip(&page.homes)
+                .map(|(a, home)| {
+                    let region = a
+                        .region
+                        .as_deref()
+                        .and_then(|c| gaz.get(c))
+                        .map_or("-".to_string(), |r| format!("{} {}", r.name, r.code));
+                    format!(
+                        "line {:>4} | {} ({}) | {} | {}",
+                        a.line,
+                        region,
+                        attribution::describe(home),
+                        a.title.as_deref().unwrap_or("-"),
+                        a.first_sentence.as_deref().unwrap_or("-")
+                    )
+                })
+                .collect()
+        })
     }
 
     /// The articles of a page as `extract` sees them (same home province and homes), for

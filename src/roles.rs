@@ -23,8 +23,18 @@ pub struct RoleCue {
     /// not a school's name).
     #[serde(default)]
     pub unless_before: Vec<String>,
+    /// Whether the role goes to every place of a chain (天津市宁河区对口帮扶: both are the
+    /// donor) or only to its last one (黔东南州凯里民族中学: the school is 凯里's).
+    #[serde(default = "yes")]
+    pub whole_chain: bool,
     #[serde(default)]
     pub examples: Vec<RoleExample>,
+    /// The last characters of `before` and the first of `after`: most places have no cue,
+    /// and one character rules a word out before any string compare.
+    #[serde(skip)]
+    before_last: Vec<char>,
+    #[serde(skip)]
+    after_first: Vec<char>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -44,13 +54,37 @@ struct RoleFile {
 #[derive(Debug, Clone)]
 pub struct Roles {
     pub cues: Vec<RoleCue>,
+    /// The widest `window` of any cue.
+    max_window: usize,
+    /// Every cue's `after_first`, as a filter: a window without one of these characters
+    /// settles every `after` cue at once.
+    after_any: Vec<char>,
+    /// `after_any` as a 64-bit filter (a bit per character value modulo 64).
+    after_bloom: u64,
+    /// The same filter of every cue's `before_last`.
+    before_bloom: u64,
 }
+
+/// Windows wider than this are cut to it.
+const MAX_WINDOW: usize = 24;
 
 fn is_clause_break(c: char) -> bool {
     matches!(
         c,
         ',' | ';' | ':' | '。' | '!' | '?' | '\n' | '(' | ')' | '“' | '”'
     )
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn bit(c: char) -> u64 {
+    1 << (c as u32 & 63)
+}
+
+fn bloom(chars: &[char]) -> u64 {
+    chars.iter().fold(0, |m, &c| m | bit(c))
 }
 
 impl Roles {
@@ -71,25 +105,82 @@ impl Roles {
                 );
             }
         }
-        Ok(Roles { cues: file.role })
+        let mut cues = file.role;
+        for cue in &mut cues {
+            cue.window = cue.window.min(MAX_WINDOW);
+            cue.before_last = cue
+                .before
+                .iter()
+                .filter_map(|w| w.chars().next_back())
+                .collect();
+            cue.after_first = cue.after.iter().filter_map(|w| w.chars().next()).collect();
+        }
+        let max_window = cues.iter().map(|c| c.window).max().unwrap_or(0);
+        let before_bloom = cues
+            .iter()
+            .flat_map(|c| c.before_last.iter())
+            .fold(0, |m, &c| m | bit(c));
+        let mut after_any: Vec<char> = cues
+            .iter()
+            .flat_map(|c| c.after_first.iter().copied())
+            .collect();
+        after_any.sort_unstable();
+        after_any.dedup();
+        Ok(Roles {
+            cues,
+            max_window,
+            after_bloom: bloom(&after_any),
+            before_bloom,
+            after_any,
+        })
     }
 
     /// The role of a mention (a chain of adjacent mentions) at `start..end` of `text`:
     /// `before` is read before `start`, `after` from `end`.
-    pub fn role_of(&self, text: &str, start: usize, end: usize) -> Option<&str> {
+    /// Also says whether the role covers the whole chain ([`RoleCue::whole_chain`]).
+    pub fn role_of(&self, text: &str, start: usize, end: usize) -> Option<(&str, bool)> {
         let head = &text[..start];
+        // A character no `before` word ends with rules every `before` cue out at once.
+        let last = head
+            .chars()
+            .next_back()
+            .filter(|&c| self.before_bloom & bit(c) != 0);
         let tail = &text[end..];
+        // The characters after the mention up to the widest window, read once.
+        let mut window = [(0usize, ' '); MAX_WINDOW + 1];
+        let mut len = 0;
+        for (i, c) in tail.char_indices().take(self.max_window + 1) {
+            if is_clause_break(c) {
+                break;
+            }
+            window[len] = (i, c);
+            len += 1;
+        }
+        // Window positions whose character may start some cue's `after` word.
+        let mut starts: u32 = 0;
+        for (k, &(_, c)) in window[..len].iter().enumerate() {
+            if self.after_bloom & bit(c) != 0 && self.after_any.binary_search(&c).is_ok() {
+                starts |= 1 << k;
+            }
+        }
+        let ends = |words: &[String]| words.iter().any(|w| head.ends_with(w.as_str()));
         self.cues.iter().find_map(|cue| {
-            let before_ok = (cue.before.is_empty()
-                || cue.before.iter().any(|w| head.ends_with(w.as_str())))
-                && !cue.unless_before.iter().any(|w| head.ends_with(w.as_str()));
+            let before_ok = cue.before.is_empty()
+                || (last.is_some_and(|l| cue.before_last.contains(&l)) && ends(&cue.before));
+            if !before_ok || ends(&cue.unless_before) {
+                return None;
+            }
             let after_ok = cue.after.is_empty()
-                || tail
-                    .char_indices()
-                    .take(cue.window + 1)
-                    .take_while(|&(_, c)| !is_clause_break(c))
-                    .any(|(i, _)| cue.after.iter().any(|w| tail[i..].starts_with(w.as_str())));
-            (before_ok && after_ok).then_some(cue.role.as_str())
+                || starts != 0
+                    && window[..len.min(cue.window + 1)]
+                        .iter()
+                        .enumerate()
+                        .any(|(k, &(i, c))| {
+                            starts & (1 << k) != 0
+                                && cue.after_first.contains(&c)
+                                && cue.after.iter().any(|w| tail[i..].starts_with(w.as_str()))
+                        });
+            after_ok.then_some((cue.role.as_str(), cue.whole_chain))
         })
     }
 }

@@ -2,10 +2,12 @@
 //! (`rules/regions/towns.tsv`), for texts that name only a town.
 //!
 //! Many names repeat across China (城关镇 hundreds of times), so a town settles its county
-//! only with what else the page says ([`resolve`]). The table (41k rows) is built on first
-//! use, so a run that never meets a town suffix does not pay for it.
+//! only with what else the page says ([`resolve`]). The table (41k rows) is searched as it
+//! is embedded, sorted by name; only a bit filter of its names' endings is built, on
+//! first use.
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::bits::BitSet;
+use regex::Regex;
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../rules/regions/towns.tsv");
@@ -20,54 +22,105 @@ const MAX_CHARS: usize = 8;
 pub struct TownMatch {
     pub start: usize,
     pub end: usize,
-    pub counties: &'static [&'static str],
+    pub counties: Vec<&'static str>,
 }
 
-fn table() -> &'static HashMap<&'static str, Vec<&'static str>> {
-    static MAP: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::default();
-        for line in TABLE.lines().skip(1) {
-            if let Some((name, county)) = line.split_once('\t') {
-                // A two-character name is a word as often as a town (城镇, 乡镇).
-                if name.chars().count() >= 3 {
-                    map.entry(name).or_default().push(county);
-                }
+/// The table's index, built on first use from the bytes alone (one pass, no copies): where
+/// each row's name starts and ends, and a filter of the names by their last six bytes (two
+/// characters) and length: most places where a suffix ends (乡村, 乡镇) are no town's
+/// ending, and of those that are, most lengths are not.
+struct Index {
+    /// (name start, name end) of every row, in table order (sorted by name).
+    rows: Vec<(u32, u32)>,
+    endings: BitSet,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let bytes = TABLE.as_bytes();
+        let mut rows = Vec::with_capacity(42_000);
+        let mut endings = BitSet::with_len(ENDING_BITS);
+        let mut line = TABLE.find('\n').map_or(bytes.len(), |i| i + 1);
+        while line < bytes.len() {
+            let end = memchr::memchr(b'\n', &bytes[line..]).map_or(bytes.len(), |i| line + i);
+            if let Some(tab) = memchr::memchr(b'\t', &bytes[line..end]) {
+                rows.push((line as u32, (line + tab) as u32));
+                endings.insert(ending_bit(&bytes[line..line + tab]));
             }
+            line = end + 1;
         }
-        map
+        Index { rows, endings }
     })
 }
 
-/// Town names in `text`, longest at each suffix, non-overlapping, in text order.
-pub fn find(text: &str) -> Vec<TownMatch> {
-    let mut ends: Vec<usize> = Vec::new();
-    for s in SUFFIXES {
-        ends.extend(memchr::memmem::find_iter(text.as_bytes(), s.as_bytes()).map(|i| i + s.len()));
+/// Bits in the filter of name endings.
+const ENDING_BITS: usize = 1 << 16;
+
+/// The filter bit of a name: its last six bytes and its length.
+fn ending_bit(name: &[u8]) -> usize {
+    let tail = &name[name.len().saturating_sub(6)..];
+    let mut h: u64 = name.len() as u64;
+    for &b in tail {
+        h = h.wrapping_mul(0x100_0000_01B3) ^ u64::from(b);
     }
-    if ends.is_empty() {
-        return Vec::new();
-    }
-    ends.sort_unstable();
-    let map = table();
+    (h as usize ^ (h >> 29) as usize) % ENDING_BITS
+}
+
+/// The counties with a town called `name` (a binary search: the table is sorted by name).
+pub fn counties_of(name: &str) -> Vec<&'static str> {
+    let rows = &index().rows;
+    let name_at = |&(a, b): &(u32, u32)| &TABLE.as_bytes()[a as usize..b as usize];
+    let from = rows.partition_point(|r| name_at(r) < name.as_bytes());
+    rows[from..]
+        .iter()
+        .take_while(|r| name_at(r) == name.as_bytes())
+        .map(|&(_, tab)| {
+            let rest = &TABLE[tab as usize + 1..];
+            rest.split_once('\n').map_or(rest, |(county, _)| county)
+        })
+        .collect()
+}
+
+/// Where a town suffix ends in `text`, in order. The regex crate's multi-literal search
+/// (Teddy) fingerprints whole characters; a byte search for each suffix is slow on Chinese
+/// text, whose byte statistics defeat its prefilter.
+fn suffix_ends(text: &str) -> Vec<usize> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(&SUFFIXES.join("|")).expect("static regex"));
+    re.find_iter(text).map(|m| m.end()).collect()
+}
+
+/// Town names in `text`, longest at each suffix, non-overlapping, in text order. A name of
+/// two characters is a word as often as a town (城镇, 乡镇) and is not looked up.
+///
+/// `wanted(end)` says whether a name ending at `end` is worth looking up (the caller skips
+/// lines where a county is named already).
+pub fn find(text: &str, wanted: impl Fn(usize) -> bool) -> Vec<TownMatch> {
+    let ends = suffix_ends(text);
     let mut out: Vec<TownMatch> = Vec::new();
-    for end in ends {
-        // Start positions up to MAX_CHARS characters back, longest first.
+    for end in ends.into_iter().filter(|&e| wanted(e)) {
+        let endings = &index().endings;
+        // Start positions from MAX_CHARS characters back to three, longest first.
         let starts: Vec<usize> = text[..end]
             .char_indices()
             .rev()
             .take(MAX_CHARS)
             .map(|(i, _)| i)
+            .skip(2)
             .collect();
         for &start in starts.iter().rev() {
-            if out.last().is_some_and(|m| m.end > start) {
+            if out.last().is_some_and(|m| m.end > start)
+                || !endings.may_contain(ending_bit(&text.as_bytes()[start..end]))
+            {
                 continue;
             }
-            if let Some(counties) = map.get(&text[start..end]) {
+            let counties = counties_of(&text[start..end]);
+            if !counties.is_empty() {
                 out.push(TownMatch {
                     start,
                     end,
-                    counties: counties.as_slice(),
+                    counties,
                 });
                 break;
             }
@@ -124,13 +177,26 @@ mod tests {
 
     #[test]
     fn towns_are_found_longest_first() {
-        let found = find("乌丹镇呼日哈嘎查");
+        let found = find("乌丹镇呼日哈嘎查", |_| true);
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].start, found[0].end), (0, "乌丹镇".len()));
-        assert_eq!(found[0].counties, &["150426"]);
+        assert_eq!(found[0].counties, vec!["150426"]);
+        assert_eq!(counties_of("城川镇"), vec!["150623", "620826"]);
+        assert!(counties_of("不是镇名镇").is_empty());
+        // The table is sorted as the search needs (byte order of the names).
+        let names: Vec<&str> = TABLE
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').next().unwrap_or(""))
+            .collect();
+        assert!(names.windows(2).all(|w| w[0] <= w[1]));
         // 城川镇 is in 鄂托克前旗 and in Gansu.
-        assert_eq!(find("城川镇").first().map(|m| m.counties.len()), Some(2));
-        assert!(find("城乡居民收入").is_empty());
+        assert_eq!(
+            find("城川镇", |_| true).first().map(|m| m.counties.len()),
+            Some(2)
+        );
+        assert!(find("城川镇", |_| false).is_empty());
+        assert!(find("城乡居民收入", |_| true).is_empty());
     }
 
     #[test]
