@@ -45,7 +45,8 @@ enum Kind {
 
 struct Line<'a> {
     number: usize,
-    text: &'a str,
+    /// The line without layout marks ([`bare`]).
+    bare: &'a str,
     kind: Kind,
     /// For a region line: its region code and the title after it.
     region: Option<(String, Option<String>)>,
@@ -142,7 +143,12 @@ fn region_line(
     if !at_most_chars(t, MAX_HEADING_CHARS) || has_sentence_punct(t) {
         return None;
     }
-    let m = gaz.mentions_iter(t, &gaz.matches(t), home).next()?;
+    let raw = gaz.matches(t);
+    // Most short lines do not start with a place: no need to resolve what they name.
+    if raw.first().is_none_or(|m| m.start != 0) {
+        return None;
+    }
+    let m = gaz.mentions_iter(t, &raw, home).next()?;
     if m.start != 0 {
         return None;
     }
@@ -155,6 +161,10 @@ fn region_line(
     if rest.is_empty() {
         return Some((code, None));
     }
+    // 平昌县:… (a digest's items, a roundup's sub-headlines).
+    if let Some(title) = rest.strip_prefix([':', '：']) {
+        return Some((code, Some(title.trim().to_string())));
+    }
     if rest.starts_with(|c: char| c.is_whitespace() || c == '\u{3000}') {
         let title = rest.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         return Some((code, Some(title.to_string())));
@@ -162,8 +172,17 @@ fn region_line(
     None
 }
 
-fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str>) -> Line<'a> {
-    let t = bare(text);
+/// `after_body`: the line follows a body line. Other outlets' datelines (人民网昆明…电) open
+/// an article, so they are looked for only after a title, byline or tag (or at the top);
+/// 本报… is looked for everywhere, as a new article can start with it.
+fn classify<'a>(
+    text: &'a str,
+    t: &'a str,
+    number: usize,
+    gaz: &Gazetteer,
+    home: Option<&str>,
+    after_body: bool,
+) -> Line<'a> {
     let region = region_line(t, gaz, home);
     let kind = if region.is_some() {
         Kind::RegionLine
@@ -173,7 +192,7 @@ fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str
         Kind::Tag
     } else if may_be_byline(t) && byline().is_match(t) && at_most_chars(t, 40) {
         Kind::Byline
-    } else if dateline_city(t).is_some() {
+    } else if (!after_body || t.starts_with("本报")) && dateline_city(t).is_some() {
         Kind::Dateline
     } else if at_most_chars(t, MAX_HEADING_CHARS) && !has_sentence_punct(t) {
         Kind::Heading
@@ -182,7 +201,7 @@ fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str
     };
     Line {
         number,
-        text,
+        bare: t,
         kind,
         region,
     }
@@ -191,18 +210,22 @@ fn classify<'a>(text: &'a str, number: usize, gaz: &Gazetteer, home: Option<&str
 /// The articles of a page, in order. Lines before the first detected start form an
 /// article of their own (with whatever signals they have).
 pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> {
-    let mut lines: Vec<Line> = normalize::lines(text)
-        .enumerate()
-        .filter(|(_, raw)| !bare(raw).is_empty())
-        .map(|(i, raw)| classify(raw, i + 1, gaz, home))
-        .collect();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, raw) in normalize::lines(text).enumerate() {
+        let t = bare(raw);
+        if t.is_empty() {
+            continue;
+        }
+        let after_body = lines.last().is_some_and(|l| l.kind == Kind::Body);
+        lines.push(classify(raw, t, i + 1, gaz, home, after_body));
+    }
     // A page's first line, short and followed by a blank line, is its title even with a
     // ! or : in it (湖北鹤峰:茶叶产业成…, 乌丹镇 2024年首个分红的嘎查!…).
     if let [first, second, ..] = lines.as_mut_slice() {
         if first.kind == Kind::Body
             && second.number > first.number + 1
-            && at_most_chars(bare(first.text), MAX_TITLE_CHARS)
-            && !bare(first.text).contains(['。', ','])
+            && at_most_chars(first.bare, MAX_TITLE_CHARS)
+            && !first.bare.ends_with(['。', ',', ';', '；', '，'])
         {
             first.kind = Kind::Heading;
         }
@@ -249,7 +272,7 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
             continue;
         };
         if matches!(line.kind, Kind::Body | Kind::Dateline) && article.first_sentence.is_none() {
-            article.first_sentence = Some(first_sentence(line.text));
+            article.first_sentence = Some(first_sentence(line.bare));
             article.body_line = Some(line.number);
         }
         match line.kind {
@@ -266,14 +289,14 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
                 }
             }
             Kind::Heading => {
-                let t = bare(line.text);
+                let t = line.bare;
                 if article.title.is_none() {
                     article.title = Some(t.to_string());
                     article.title_line = Some(line.number);
                 }
             }
             Kind::Dateline => {
-                let t = bare(line.text);
+                let t = line.bare;
                 article.dateline_line.get_or_insert(line.number);
                 if let Some((a, b, _)) = dateline_city(t) {
                     if article.dateline_region.is_none() {
@@ -299,9 +322,9 @@ fn first_region(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Option<Strin
         })
 }
 
-fn first_sentence(line: &str) -> String {
+/// `t`: a line without its layout marks.
+fn first_sentence(t: &str) -> String {
     const MAX_CHARS: usize = 60;
-    let t = bare(line);
     let end = t.find('。').map_or(t.len(), |i| i + '。'.len_utf8());
     t[..end].chars().take(MAX_CHARS).collect()
 }

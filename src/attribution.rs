@@ -44,6 +44,8 @@ pub struct Place {
     /// subject or locative.
     pub role: Option<String>,
     pub town: bool,
+    /// The level of `code` (1 province, 2 prefecture, 3 county); 0 when unresolved.
+    pub level: u8,
     /// The collective (several places joined by 、/和/及) it is part of.
     pub group: Option<usize>,
 }
@@ -90,6 +92,8 @@ enum Verdict<'p> {
     Region {
         code: Cow<'p, str>,
         mention: Cow<'p, str>,
+        /// Whether several unrelated places were joined into `code`.
+        joined: bool,
     },
     /// Places in several provinces: no single region.
     Several { mention: Cow<'p, str> },
@@ -98,7 +102,7 @@ enum Verdict<'p> {
 impl Verdict<'_> {
     fn into_home(self, reason: &str) -> Home {
         match self {
-            Verdict::Region { code, mention } => Home::Region {
+            Verdict::Region { code, mention, .. } => Home::Region {
                 code: code.into_owned(),
                 mention: mention.into_owned(),
                 reason: reason.to_string(),
@@ -204,11 +208,13 @@ impl<'p> Fold<'p> {
             Verdict::Region {
                 code: Cow::Owned(code),
                 mention: names(),
+                joined: true,
             }
         } else {
             Verdict::Region {
                 code: Cow::Borrowed(self.code?),
                 mention: Cow::Borrowed(self.mention),
+                joined: false,
             }
         })
     }
@@ -256,6 +262,7 @@ impl<'a> PageRegions<'a> {
                 candidates: m.candidates,
                 role: None,
                 town: false,
+                level: m.level,
                 group: None,
             })
             .collect();
@@ -311,20 +318,28 @@ impl<'a> PageRegions<'a> {
     }
 
     /// The region of the fact at `fact` in sentence `sent` (an index into the page's
-    /// sentences), clause `clause`, paragraph `para`; `item_from` is where its list item
+    /// sentences), clause `clause`, paragraph `para`; `item_from..item_to` is its list item
+    /// (from the previous fact of its clause, to where the next fact's item starts)
     /// starts (the previous fact's end in the clause, or the clause start).
     pub fn choose(
         &self,
         sent: usize,
         para: (usize, usize),
         clause: (usize, usize),
-        item_from: usize,
+        (item_from, item_to): (usize, usize),
         fact: (usize, usize),
         line: usize,
     ) -> Choice {
         let home = self.home_at(line);
+        // A home its title, region line or page states makes places in other provinces
+        // partners or markets; a home read off a first sentence or a dateline is too weak
+        // for that (the first item of a bulletin over several provinces).
         let away_from = match home {
-            Home::Region { code, .. } => self.gaz.province_of(code).map(|p| p.code.as_str()),
+            Home::Region { code, reason, .. }
+                if !reason.starts_with("first sentence") && reason != "dateline" =>
+            {
+                self.gaz.province_of(code).map(|p| p.code.as_str())
+            }
             _ => None,
         };
         let s = self.sentences[sent];
@@ -335,10 +350,12 @@ impl<'a> PageRegions<'a> {
             .datelines
             .iter()
             .any(|&(a, b)| a <= fact.0 && fact.1 <= b);
+        // Places after the fact count up to where the next fact's item starts: in 其中,A区
+        // 3.1亿元、B市1.8亿元 B市 heads the next item.
         let own = [
             ((item_from, fact.0), "list item"),
-            (clause, "clause"),
-            (near((s.start, s.end)), "sentence"),
+            ((clause.0, clause.1.min(item_to)), "clause"),
+            (near((s.start, s.end.min(item_to))), "sentence"),
         ];
         // A sentence the layout joined across the paragraph's start counts from there.
         let earlier = (0..sent)
@@ -352,7 +369,10 @@ impl<'a> PageRegions<'a> {
             .chain(earlier)
             .take(if in_dateline { 0 } else { usize::MAX });
         for ((a, b), reason) in scopes {
-            if let Some(found) = self.reduce(a, b, away_from) {
+            // 全国 says "no single region" only as the subject before the fact (今年全国夏粮
+            // 总产量); elsewhere it is a rank (被评为全国产业带头人).
+            let nationwide = reason == "list item";
+            if let Some(found) = self.reduce(a, b, away_from, nationwide) {
                 // A wider region than the home (内蒙古 in a company's name, 【西藏】 over
                 // 日喀则市) says nothing new: a wider scope may still name the place.
                 if let (Verdict::Region { code, .. }, Home::Region { code: h, .. }) = (&found, home)
@@ -401,7 +421,7 @@ impl<'a> PageRegions<'a> {
     /// A fact's region from the first scope that names a place.
     fn settle(found: Verdict<'_>, scope: &'static str) -> Choice {
         match found {
-            Verdict::Region { code, mention } => Choice {
+            Verdict::Region { code, mention, .. } => Choice {
                 code: Some(code.into_owned()),
                 candidates: Vec::new(),
                 mention: Some(mention.into_owned()),
@@ -426,7 +446,13 @@ impl<'a> PageRegions<'a> {
     /// `away_from` (the home's province), places in other provinces are left out.
     ///
     /// One pass, no lists: this runs for every scope of every fact.
-    fn reduce(&self, a: usize, b: usize, away_from: Option<&str>) -> Option<Verdict<'_>> {
+    fn reduce(
+        &self,
+        a: usize,
+        b: usize,
+        away_from: Option<&str>,
+        nationwide: bool,
+    ) -> Option<Verdict<'_>> {
         let places = self.within(a, b);
         if places.is_empty() {
             return None;
@@ -434,15 +460,18 @@ impl<'a> PageRegions<'a> {
         // Codes share their province's first two digits (GB/T 2260).
         let away = |c: &str| away_from.is_some_and(|h| c.get(..2) != h.get(..2));
         let mut acc = Fold::default();
-        let mut recipients = false;
+        let mut best = 0;
         let mut seen_group = None;
-        for p in places.iter().filter(|p| p.end <= b && attributes(p)) {
-            if p.role.is_some() && !recipients {
-                recipients = true;
+        for p in places.iter().filter(|p| p.end <= b) {
+            // Only the places of the highest rank present count.
+            let rank = rank(p);
+            if rank == 0 || rank < best {
+                continue;
+            }
+            if rank > best {
+                best = rank;
                 acc = Fold::default();
                 seen_group = None;
-            } else if recipients && p.role.is_none() {
-                continue;
             }
             let (code, mention, town) = match p.group.map(|g| (g, &self.groups[g])) {
                 Some((g, group)) if group.start >= a && group.end <= b => {
@@ -458,6 +487,10 @@ impl<'a> PageRegions<'a> {
                 }
                 _ => match p.code.as_deref() {
                     Some(code) => (Some(code), p.surface.as_str(), p.town),
+                    // 全国: every province at once.
+                    None if nationwide && p.candidates.is_empty() => {
+                        (None, p.surface.as_str(), false)
+                    }
                     None => continue,
                 },
             };
@@ -467,6 +500,37 @@ impl<'a> PageRegions<'a> {
             acc.add(self.gaz, code, mention, town);
         }
         acc.finish()
+    }
+
+    /// What a sentence says its subject is, for an article's home. A breakdown names parts
+    /// of the subject: 其中,涪城区3.1亿元、江油市1.8亿元 is about 绵阳市 (what the parts
+    /// share, or the parent of a single part), and the parts after 其中 in a sentence do
+    /// not narrow what comes before it.
+    fn subject_of(&self, a: usize, b: usize) -> Option<Verdict<'_>> {
+        let text = &self.text[a..b];
+        let Some(k) = text.find("其中") else {
+            return self.reduce(a, b, None, false);
+        };
+        if k > 0 {
+            if let Some(v) = self.reduce(a, a + k, None, false) {
+                return Some(v);
+            }
+        }
+        match self.reduce(a + k, b, None, false)? {
+            Verdict::Region {
+                code,
+                mention,
+                joined: false,
+            } => {
+                let parent = self.gaz.get(&code)?.parent.clone()?;
+                Some(Verdict::Region {
+                    code: Cow::Owned(parent),
+                    mention,
+                    joined: true,
+                })
+            }
+            whole => Some(whole),
+        }
     }
 
     fn find_homes(
@@ -493,7 +557,7 @@ impl<'a> PageRegions<'a> {
                     .title_line
                     .and_then(|l| {
                         let (a, b) = (norm_of_line(l), norm_of_line(l + 1));
-                        self.reduce(a, b, None).map(|v| v.into_home("title"))
+                        self.reduce(a, b, None, false).map(|v| v.into_home("title"))
                     })
                     .filter(|h| match (h, home_province) {
                         (Home::Region { code, .. }, Some(p)) => {
@@ -508,7 +572,7 @@ impl<'a> PageRegions<'a> {
                 .iter()
                 .skip_while(|s| s.end <= body_from)
                 .take_while(|s| s.start < end)
-                .find_map(|s| self.reduce(s.start.max(body_from), s.end.min(end), None))
+                .find_map(|s| self.subject_of(s.start.max(body_from), s.end.min(end)))
                 .map(|v| v.into_home("first sentence naming a place"));
             let home = match (strong, body) {
                 (
@@ -610,12 +674,21 @@ pub fn role_in(gaz: &Gazetteer, roles: &Roles, text: &str, place: &str) -> Optio
         .map(|p| p.role.clone().unwrap_or_default())
 }
 
-/// Whether a place gives facts their region: a subject or locative, or a recipient of aid.
-fn attributes(p: &Place) -> bool {
-    matches!(p.role.as_deref(), None | Some(RECIPIENT))
+/// How strongly a place gives facts their region: 3 a recipient of aid (outranks the
+/// scope's other places), 2 a subject or locative, 1 a venue (counts only alone), 0 not at
+/// all (a market, partner, donor, source, event name, owner, dateline).
+fn rank(p: &Place) -> u8 {
+    match p.role.as_deref() {
+        Some("recipient") => 3,
+        None => 2,
+        Some("venue") => 1,
+        Some(_) => 0,
+    }
 }
 
-const RECIPIENT: &str = "recipient";
+fn attributes(p: &Place) -> bool {
+    rank(p) > 0
+}
 
 /// One line on a home and its evidence, for `factx articles` and `explain`.
 pub fn describe(h: &Home) -> String {
@@ -634,70 +707,64 @@ pub fn describe(h: &Home) -> String {
 /// Towns are looked up only on lines that name no county: there a county's own name says
 /// more, and a page of county news has hundreds of 乡/镇 to skip.
 fn add_towns(gaz: &Gazetteer, text: &str, home_province: Option<&str>, places: &mut Vec<Place>) {
-    // The lines that name a county, worked out only if the page has a town suffix at all.
-    let county_lines = std::cell::OnceCell::new();
-    let found = towns::find(text, |end| {
-        let lines: &Vec<(usize, usize)> = county_lines.get_or_init(|| {
-            places
-                .iter()
-                .filter(|p| {
-                    p.code
-                        .as_deref()
-                        .and_then(|c| gaz.get(c))
-                        .is_some_and(|r| r.level == 3)
-                })
-                .map(|p| line_of(text, p.start))
-                .collect()
-        });
-        let k = lines.partition_point(|&(_, line_end)| line_end < end);
-        lines.get(k).is_none_or(|&(start, _)| start > end)
-    });
+    // The lines that name no county: only there can a town say more than the page does.
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+    let mut county_line = vec![false; newlines.len() + 1];
+    for p in places.iter() {
+        if p.level == 3 {
+            county_line[newlines.partition_point(|&n| n < p.start)] = true;
+        }
+    }
+    let lines: Vec<(usize, usize)> = (0..=newlines.len())
+        .filter(|&k| !county_line[k])
+        .map(|k| {
+            let start = k.checked_sub(1).map_or(0, |j| newlines[j] + 1);
+            (start, newlines.get(k).copied().unwrap_or(text.len()))
+        })
+        .collect();
+    let found = towns::find(text, &lines);
     if found.is_empty() {
         return;
     }
-    // A code and its ancestors, as the gazetteer's own strings.
-    let ancestry = |code: &str| {
-        std::iter::successors(gaz.get(code).map(|r| r.code.as_str()), |c| {
-            gaz.get(c).and_then(|r| r.parent.as_deref())
-        })
+    // Division codes nest (GB/T 2260): a county's code starts with its prefecture's first
+    // four digits and its province's first two, so what is in play is read off the codes,
+    // without a table lookup per candidate.
+    let within = |outer: &str, level: u8, code: &str| match level {
+        1 => outer.get(..2) == code.get(..2),
+        2 => outer.get(..4) == code.get(..4),
+        _ => outer == code,
     };
-    let mut named: rustc_hash::FxHashSet<&str> = Default::default();
-    let mut in_play: rustc_hash::FxHashSet<&str> = Default::default();
-    for code in places.iter().filter_map(|p| p.code.as_deref()) {
-        if named.insert(code) {
-            in_play.extend(ancestry(code));
-        }
-    }
-    in_play.extend(
-        home_province
-            .and_then(|c| gaz.get(c))
-            .map(|r| r.code.as_str()),
-    );
-    let level_named = |set: &rustc_hash::FxHashSet<&str>, level: u8| {
-        set.iter()
-            .any(|c| gaz.get(c).is_some_and(|r| r.level == level))
-    };
-    let any_province = level_named(&in_play, 1);
-    let page_names_county = level_named(&named, 3);
+    let named: Vec<(&str, u8)> = places
+        .iter()
+        .filter_map(|p| Some((p.code.as_deref()?, p.level)))
+        .collect();
+    let home = home_province
+        .and_then(|c| gaz.get(c))
+        .map(|r| r.code.as_str());
+    let any_province = !named.is_empty() || home.is_some();
+    let page_names_county = places.iter().any(|p| p.level == 3 && !p.town);
     let mut added = Vec::new();
     for t in found {
         let k = places.partition_point(|p| p.start < t.end);
         if k > 0 && places[k - 1].end > t.start {
             continue;
         }
-        let (line_start, line_end) = line_of(text, t.start);
+        let (line_start, line_end) = line_of(&newlines, text.len(), t.start);
         let on_line = &places[places.partition_point(|p| p.start < line_start)
             ..places.partition_point(|p| p.start < line_end)];
         let county = towns::resolve(
             &t.counties,
             &towns::Context {
                 on_line: &|c| {
-                    ancestry(c).any(|a| on_line.iter().any(|p| p.code.as_deref() == Some(a)))
+                    on_line
+                        .iter()
+                        .any(|p| p.code.as_deref().is_some_and(|o| within(o, p.level, c)))
                 },
-                named: &|c| named.contains(c),
+                named: &|c| named.iter().any(|&(o, _)| o == c),
+                prefecture_named: &|c| named.iter().any(|&(o, l)| l == 2 && within(o, 2, c)),
                 province_in_play: &|c| {
-                    gaz.province_of(c)
-                        .is_some_and(|p| in_play.contains(p.code.as_str()))
+                    home.is_some_and(|h| within(h, 1, c))
+                        || named.iter().any(|&(o, _)| within(o, 1, c))
                 },
                 page_names_county,
                 any_province,
@@ -712,6 +779,7 @@ fn add_towns(gaz: &Gazetteer, text: &str, home_province: Option<&str>, places: &
                 candidates: Vec::new(),
                 role: None,
                 town: true,
+                level: 3,
                 group: None,
             });
         }
@@ -721,10 +789,11 @@ fn add_towns(gaz: &Gazetteer, text: &str, home_province: Option<&str>, places: &
 }
 
 /// The line (between `\n`s) around byte `at` of `text`.
-fn line_of(text: &str, at: usize) -> (usize, usize) {
-    let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
-    (start, end)
+/// `newlines` are the text's `\n` offsets, in order.
+fn line_of(newlines: &[usize], len: usize, at: usize) -> (usize, usize) {
+    let k = newlines.partition_point(|&n| n < at);
+    let start = k.checked_sub(1).map_or(0, |j| newlines[j] + 1);
+    (start, newlines.get(k).copied().unwrap_or(len))
 }
 
 /// A dateline's city (本报昆明…电, 红网长沙…讯) is where the report was filed. Returns the
@@ -773,9 +842,11 @@ fn share_roles(text: &str, chains: &[(usize, usize)], places: &mut [Place]) {
         {
             m += 1;
         }
+        // A partner stands beside the list's other places (丹寨县与杭州…签约), not with them.
         let role = chains[k..=m]
             .iter()
-            .find_map(|&(first, _)| places[first].role.clone());
+            .find_map(|&(first, _)| places[first].role.clone())
+            .filter(|r| r != "partner");
         if m > k && role.is_some() {
             for p in &mut places[chains[k].0..=chains[m].1] {
                 if p.role.is_none() {

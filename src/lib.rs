@@ -202,6 +202,8 @@ impl Engine {
             let periods = resolve::periods(&norm.text, (span.start, span.end), &cands, &clauses);
             let last = cands.len() - 1;
             let ends: Vec<usize> = cands.iter().map(|c| c.end).collect();
+            // Where each fact's own clause starts (the next fact's item begins no earlier).
+            let item_starts: Vec<usize> = clauses.iter().map(|cl| cl.0).collect();
             for (i, ((c, period), clause)) in
                 cands.into_iter().zip(periods).zip(clauses).enumerate()
             {
@@ -216,11 +218,17 @@ impl Engine {
                     Some(prev) if prev > clause.0 => prev,
                     _ => clause.0,
                 };
+                // The next fact's item starts at this fact's end when it shares the clause,
+                // else at its clause's start.
+                let item_to = match item_starts.get(i + 1) {
+                    Some(&next) => next.max(c.end),
+                    None => span.end,
+                };
                 let mut choice = regions.choose(
                     sent_index,
                     para,
                     clause,
-                    item_from,
+                    (item_from, item_to),
                     (c.start, c.end),
                     pos.line,
                 );

@@ -103,6 +103,15 @@ pub fn fold_char(c: char) -> char {
 }
 
 /// Does a line ending in `c` end a sentence (so its line break is a real boundary)?
+/// A title that may hold a comma (汝城县:小朝天椒做成大产业,带动4000户群众增收): short and not
+/// ending as a sentence or a clause does. Only before a blank line does it end its line.
+fn is_title(line: &str) -> bool {
+    const MAX_TITLE_CHARS: usize = 40;
+    at_most_chars(line, MAX_TITLE_CHARS)
+        && !line.ends_with([',', '、', ':', ';', '。', '，', '；', '：'])
+        && !line.contains('。')
+}
+
 /// A byline (□本报记者 …, ■通讯员 …) or a markdown heading: a line of its own.
 fn is_block_line(content: &str) -> bool {
     content.starts_with(['#', '□', '■', '◎']) || content.ends_with("摄影报道")
@@ -214,6 +223,10 @@ pub fn normalize(original: &str) -> Normalized {
     let mut prev_heading = false;
     // Whether the previous line is a byline or a markdown heading: never part of a sentence.
     let mut prev_block = false;
+    // Whether the previous line could be a title with a comma in it, and whether a blank
+    // line followed it: a title before a blank line is never joined to the body.
+    let mut prev_title = false;
+    let mut blank_before = false;
     let mut line_start = 0;
     for line in lines_inclusive(original) {
         let base = line_start;
@@ -222,6 +235,7 @@ pub fn normalize(original: &str) -> Normalized {
         let trimmed_start = body.len() - body.trim_start_matches(is_space).len();
         let content = body.trim_matches(is_space);
         if content.is_empty() {
+            blank_before = true;
             continue;
         }
         let content_at = base + trimmed_start;
@@ -231,6 +245,7 @@ pub fn normalize(original: &str) -> Normalized {
             if ends_sentence(prev)
                 || prev_heading
                 || prev_block
+                || (blank_before && prev_title)
                 || ends_line(&text)
                 || content.starts_with('#')
             {
@@ -258,6 +273,8 @@ pub fn normalize(original: &str) -> Normalized {
             rest = &rest[run + c.len_utf8()..];
         }
         prev_heading = fresh && is_heading(content);
+        prev_title = fresh && is_title(content);
+        blank_before = false;
         prev_block = is_block_line(content);
         fresh = false;
         pending_break = Some(content_at + content.len());

@@ -79,6 +79,10 @@ const NON_PLACE_WORDS: &[&str] = &[
     "普洱茶", "多伦多", "兴安岭", "小兴安岭", "科尔沁沙地", "科尔沁草原",
 ];
 
+/// Words that name the whole country (全国夏粮总产量): a mention of them is a place in
+/// every province, so a fact they attribute has no single region.
+pub const NATIONWIDE: &[&str] = &["全国"];
+
 /// One administrative division.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
@@ -103,6 +107,8 @@ pub struct Mention {
     /// Candidate codes (two or more) when the surface is ambiguous and stayed
     /// unresolved; empty otherwise.
     pub candidates: Vec<String>,
+    /// The level of `resolved` (1 province, 2 prefecture, 3 county); 0 when unresolved.
+    pub level: u8,
 }
 
 #[derive(Debug)]
@@ -217,7 +223,7 @@ impl Gazetteer {
             surfaces: Vec::with_capacity(2 * regions.len()),
             ids: HashMap::with_capacity_and_hasher(2 * regions.len(), Default::default()),
         };
-        for w in NON_PLACE_WORDS {
+        for w in NON_PLACE_WORDS.iter().chain(NATIONWIDE) {
             g.add_blocker(w);
         }
         let stop: HashSet<&str> = STOP_SURFACES.iter().copied().collect();
@@ -225,11 +231,14 @@ impl Gazetteer {
             if !stop.contains(r.name.as_str()) {
                 g.add(&r.name, i, false);
             }
-            let short_len = r.short.chars().count();
-            if short_len >= 2 && !stop.contains(r.short.as_str()) {
-                // Banner forms (莫旗, 准旗, 陈旗) carry their own marker and stay strong.
-                let weak = short_len == 2 && r.level == 3 && !r.short.ends_with('旗');
-                g.add(&r.short, i, weak);
+            // A short column may list several forms (克州/克孜勒苏).
+            for short in r.short.split('/') {
+                let short_len = short.chars().count();
+                if short_len >= 2 && !stop.contains(short) {
+                    // Banner forms (莫旗, 准旗, 陈旗) carry their own marker and stay strong.
+                    let weak = short_len == 2 && r.level == 3 && !short.ends_with('旗');
+                    g.add(short, i, weak);
+                }
             }
         }
         // Forms derived by rule (src/region_forms.rs); an initial counts only when it names
@@ -440,10 +449,15 @@ impl Gazetteer {
             let s = &self.surfaces[m.surface];
             cands.clear();
             cands.extend_from_slice(&s.strong);
+            // A two-character short counts at home, under a region the text names, or when
+            // the text names the county itself in full (岳西县 … 岳西、潜山、太湖三县).
             cands.extend(s.weak.iter().copied().filter(|&w| {
-                Some(self.province[w]) == home || self.ancestors(w).any(|a| ctx.contains(&a))
+                Some(self.province[w]) == home
+                    || ctx.contains(&w)
+                    || self.ancestors(w).any(|a| ctx.contains(&a))
             }));
             let resolved = match cands.as_slice() {
+                [] if NATIONWIDE.contains(&&*s.text) => None,
                 [] => return None,
                 [one] => Some(*one),
                 _ => {
@@ -469,6 +483,7 @@ impl Gazetteer {
                 surface: text[m.start..m.end].to_string(),
                 resolved: resolved.map(|i| self.regions[i].code.clone()),
                 candidates,
+                level: resolved.map_or(0, |i| self.regions[i].level),
             })
         })
     }
@@ -509,7 +524,7 @@ impl Gazetteer {
         let mut out = Vec::new();
         for (start, end, surface) in self.trie.leftmost_longest(text) {
             let s = &self.surfaces[surface];
-            if s.strong.is_empty() && s.weak.is_empty() {
+            if s.strong.is_empty() && s.weak.is_empty() && !NATIONWIDE.contains(&&*s.text) {
                 continue;
             }
             let rest = &text[end..];
@@ -785,6 +800,14 @@ fn is_token_break(c: char) -> bool {
                 | '…'
                 | '·'
                 | '～'
+                // Words that end a name (榕江县投资建设的服装厂: the factory is not 榕江县's
+                // name), so an organisation word after them says nothing about the place.
+                | '的'
+                | '在'
+                | '与'
+                | '向'
+                | '从'
+                | '为'
         )
 }
 
@@ -1168,6 +1191,8 @@ mod tests {
             for m in g.mentions(&text, home.as_deref()) {
                 match m.resolved {
                     Some(code) => *counts.entry(code).or_insert(0) += 1,
+                    // 全国 names every province, by design.
+                    None if NATIONWIDE.contains(&m.surface.as_str()) => {}
                     None => unresolved.push((m.surface, m.candidates)),
                 }
             }

@@ -26,9 +26,20 @@ pub fn autonomous_stem(name: &str) -> Option<(&str, &str)> {
         .map(|h| (h, "县"))
         .or_else(|| name.strip_suffix("自治旗").map(|h| (h, "旗")))
         .or_else(|| name.strip_suffix("自治州").map(|h| (h, "州")))?;
-    // Peel nationalities (each written with 族) off the end.
-    let mut stem = head;
-    let mut peeled = false;
+    // Peel nationalities (each written with 族) off the end; the last one may stand
+    // without 族 (木垒哈萨克自治县, 克孜勒苏柯尔克孜自治州), and 各族 is "all nationalities"
+    // (龙胜各族自治县).
+    let mut stem = head.strip_suffix("各族").unwrap_or(head);
+    let mut peeled = stem.len() < head.len();
+    if !head.ends_with('族') {
+        if let Some(e) = ETHNIC
+            .iter()
+            .find(|e| e.chars().count() >= 2 && stem.ends_with(*e))
+        {
+            stem = &stem[..stem.len() - e.len()];
+            peeled = true;
+        }
+    }
     while let Some(s) = stem.strip_suffix('族') {
         match ETHNIC.iter().find(|e| s.ends_with(*e) && s.len() > e.len()) {
             Some(e) => {
@@ -129,6 +140,16 @@ mod tests {
         // The name is the nationality: nothing is left to call it by.
         assert_eq!(autonomous_stem("鄂温克族自治旗"), None);
         assert_eq!(autonomous_stem("鹤峰县"), None);
+        assert_eq!(autonomous_stem("木垒哈萨克自治县"), Some(("木垒", "县")));
+        assert_eq!(
+            autonomous_stem("克孜勒苏柯尔克孜自治州"),
+            Some(("克孜勒苏", "州"))
+        );
+        assert_eq!(
+            autonomous_stem("塔什库尔干塔吉克自治县"),
+            Some(("塔什库尔干", "县"))
+        );
+        assert_eq!(autonomous_stem("龙胜各族自治县"), Some(("龙胜", "县")));
         // 白 of 长白 is not 白族: only a nationality written with 族 is peeled.
         assert_eq!(autonomous_stem("长白朝鲜族自治县"), Some(("长白", "县")));
         assert_eq!(

@@ -23,6 +23,12 @@ pub struct RoleCue {
     /// not a school's name).
     #[serde(default)]
     pub unless_before: Vec<String>,
+    /// Words that end the `after` window (岷县与兰州某银行: 与 ends 岷县's name).
+    #[serde(default)]
+    pub window_stops: Vec<String>,
+    /// Words in the window that cancel the cue (记者从安化县农业农村局获悉: a subject).
+    #[serde(default)]
+    pub unless_after: Vec<String>,
     /// Whether the role goes to every place of a chain (天津市宁河区对口帮扶: both are the
     /// donor) or only to its last one (黔东南州凯里民族中学: the school is 凯里's).
     #[serde(default = "yes")]
@@ -35,6 +41,11 @@ pub struct RoleCue {
     before_last: Vec<char>,
     #[serde(skip)]
     after_first: Vec<char>,
+    /// Filters of the first characters of `window_stops` and `unless_after`.
+    #[serde(skip)]
+    stop_bloom: u64,
+    #[serde(skip)]
+    unless_bloom: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -69,10 +80,7 @@ pub struct Roles {
 const MAX_WINDOW: usize = 24;
 
 fn is_clause_break(c: char) -> bool {
-    matches!(
-        c,
-        ',' | ';' | ':' | '。' | '!' | '?' | '\n' | '(' | ')' | '“' | '”'
-    )
+    matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n' | '“' | '”')
 }
 
 fn yes() -> bool {
@@ -114,6 +122,11 @@ impl Roles {
                 .filter_map(|w| w.chars().next_back())
                 .collect();
             cue.after_first = cue.after.iter().filter_map(|w| w.chars().next()).collect();
+            let firsts = |words: &[String]| -> Vec<char> {
+                words.iter().filter_map(|w| w.chars().next()).collect()
+            };
+            cue.stop_bloom = bloom(&firsts(&cue.window_stops));
+            cue.unless_bloom = bloom(&firsts(&cue.unless_after));
         }
         let max_window = cues.iter().map(|c| c.window).max().unwrap_or(0);
         let before_bloom = cues
@@ -170,16 +183,36 @@ impl Roles {
             if !before_ok || ends(&cue.unless_before) {
                 return None;
             }
-            let after_ok = cue.after.is_empty()
-                || starts != 0
-                    && window[..len.min(cue.window + 1)]
-                        .iter()
-                        .enumerate()
-                        .any(|(k, &(i, c))| {
-                            starts & (1 << k) != 0
-                                && cue.after_first.contains(&c)
-                                && cue.after.iter().any(|w| tail[i..].starts_with(w.as_str()))
-                        });
+            if !cue.after.is_empty() && starts == 0 {
+                return None;
+            }
+            // A word of `words` starting at window position `k`, tested by its first
+            // character before any compare.
+            let word_at = |k: usize, words: &[String], filter: u64| {
+                let (i, c) = window[k];
+                filter & bit(c) != 0 && words.iter().any(|w| tail[i..].starts_with(w.as_str()))
+            };
+            let full = len.min(cue.window + 1);
+            // The first `after` word in the window (candidates are rare: test them first).
+            let hit = (0..full).find(|&k| {
+                starts & (1 << k) != 0
+                    && cue.after_first.contains(&window[k].1)
+                    && word_at(k, &cue.after, u64::MAX)
+            });
+            if !cue.after.is_empty() && hit.is_none() {
+                return None;
+            }
+            // The window ends at its first stop word: the `after` word must come before it.
+            let reach = hit.unwrap_or(full);
+            if !cue.window_stops.is_empty()
+                && (0..reach).any(|k| word_at(k, &cue.window_stops, cue.stop_bloom))
+            {
+                return None;
+            }
+            let after_ok = cue.unless_after.is_empty()
+                || !(0..full)
+                    .take_while(|&k| !word_at(k, &cue.window_stops, cue.stop_bloom))
+                    .any(|k| word_at(k, &cue.unless_after, cue.unless_bloom));
             after_ok.then_some((cue.role.as_str(), cue.whole_chain))
         })
     }

@@ -32,7 +32,16 @@ pub struct TownMatch {
 struct Index {
     /// (name start, name end) of every row, in table order (sorted by name).
     rows: Vec<(u32, u32)>,
+    /// (first three bytes of a name, its first row): a name's first character narrows the
+    /// search to a few rows before any string compare.
+    firsts: Vec<(u32, u32)>,
     endings: BitSet,
+}
+
+/// The first three bytes of a name, as a number that sorts as the bytes do.
+fn head3(name: &[u8]) -> u32 {
+    let b = |i: usize| u32::from(name.get(i).copied().unwrap_or(0));
+    b(0) << 16 | b(1) << 8 | b(2)
 }
 
 fn index() -> &'static Index {
@@ -40,17 +49,26 @@ fn index() -> &'static Index {
     INDEX.get_or_init(|| {
         let bytes = TABLE.as_bytes();
         let mut rows = Vec::with_capacity(42_000);
+        let mut firsts: Vec<(u32, u32)> = Vec::new();
         let mut endings = BitSet::with_len(ENDING_BITS);
         let mut line = TABLE.find('\n').map_or(bytes.len(), |i| i + 1);
         while line < bytes.len() {
             let end = memchr::memchr(b'\n', &bytes[line..]).map_or(bytes.len(), |i| line + i);
             if let Some(tab) = memchr::memchr(b'\t', &bytes[line..end]) {
+                let head = head3(&bytes[line..line + tab]);
+                if firsts.last().is_none_or(|&(h, _)| h != head) {
+                    firsts.push((head, rows.len() as u32));
+                }
                 rows.push((line as u32, (line + tab) as u32));
                 endings.insert(ending_bit(&bytes[line..line + tab]));
             }
             line = end + 1;
         }
-        Index { rows, endings }
+        Index {
+            rows,
+            firsts,
+            endings,
+        }
     })
 }
 
@@ -69,7 +87,20 @@ fn ending_bit(name: &[u8]) -> usize {
 
 /// The counties with a town called `name` (a binary search: the table is sorted by name).
 pub fn counties_of(name: &str) -> Vec<&'static str> {
-    let rows = &index().rows;
+    let index = index();
+    let head = head3(name.as_bytes());
+    let k = index.firsts.partition_point(|&(h, _)| h < head);
+    let Some(&(h, from)) = index.firsts.get(k) else {
+        return Vec::new();
+    };
+    if h != head {
+        return Vec::new();
+    }
+    let to = index
+        .firsts
+        .get(k + 1)
+        .map_or(index.rows.len(), |&(_, r)| r as usize);
+    let rows = &index.rows[from as usize..to];
     let name_at = |&(a, b): &(u32, u32)| &TABLE.as_bytes()[a as usize..b as usize];
     let from = rows.partition_point(|r| name_at(r) < name.as_bytes());
     rows[from..]
@@ -94,12 +125,19 @@ fn suffix_ends(text: &str) -> Vec<usize> {
 /// Town names in `text`, longest at each suffix, non-overlapping, in text order. A name of
 /// two characters is a word as often as a town (城镇, 乡镇) and is not looked up.
 ///
-/// `wanted(end)` says whether a name ending at `end` is worth looking up (the caller skips
-/// lines where a county is named already).
-pub fn find(text: &str, wanted: impl Fn(usize) -> bool) -> Vec<TownMatch> {
-    let ends = suffix_ends(text);
+/// Only the byte ranges `within` of `text` (in order) are searched: the caller leaves out
+/// lines where a county is named already.
+pub fn find(text: &str, within: &[(usize, usize)]) -> Vec<TownMatch> {
+    // One scan of the page (a search per range costs more in set-up than in scanning).
+    let ends: Vec<usize> = suffix_ends(text)
+        .into_iter()
+        .filter(|&e| {
+            let k = within.partition_point(|&(_, b)| b < e);
+            within.get(k).is_some_and(|&(a, _)| a < e)
+        })
+        .collect();
     let mut out: Vec<TownMatch> = Vec::new();
-    for end in ends.into_iter().filter(|&e| wanted(e)) {
+    for end in ends {
         let endings = &index().endings;
         // Start positions from MAX_CHARS characters back to three, longest first.
         let starts: Vec<usize> = text[..end]
@@ -135,6 +173,8 @@ pub struct Context<'a> {
     pub on_line: &'a dyn Fn(&str) -> bool,
     /// Whether the page names the county itself.
     pub named: &'a dyn Fn(&str) -> bool,
+    /// Whether the page names the county's prefecture.
+    pub prefecture_named: &'a dyn Fn(&str) -> bool,
     /// Whether the county's province is in play (named, or the home province).
     pub province_in_play: &'a dyn Fn(&str) -> bool,
     /// Whether the page names any county, and any province in play at all.
@@ -144,7 +184,8 @@ pub struct Context<'a> {
 
 /// The county of a town. A name several counties share settles by its own line (巴林左旗
 /// 十三敖包镇), else by the county being named on the page, else, on a page that names no
-/// county (a province's bulletin), by the one candidate in the province in play. A unique
+/// county, by the one candidate in a prefecture it names (朝阳市 … 大板镇), else in the
+/// province in play. A unique
 /// name stands alone unless the page is about another province.
 pub fn resolve<'t>(counties: &'t [&'t str], ctx: &Context) -> Option<&'t str> {
     let only = |pick: &dyn Fn(&str) -> bool| {
@@ -166,7 +207,7 @@ pub fn resolve<'t>(counties: &'t [&'t str], ctx: &Context) -> Option<&'t str> {
         if ctx.page_names_county {
             None
         } else {
-            only(ctx.province_in_play)
+            only(ctx.prefecture_named).or_else(|| only(ctx.province_in_play))
         }
     })
 }
@@ -177,7 +218,7 @@ mod tests {
 
     #[test]
     fn towns_are_found_longest_first() {
-        let found = find("乌丹镇呼日哈嘎查", |_| true);
+        let found = find("乌丹镇呼日哈嘎查", &[(0, "乌丹镇呼日哈嘎查".len())]);
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].start, found[0].end), (0, "乌丹镇".len()));
         assert_eq!(found[0].counties, vec!["150426"]);
@@ -191,12 +232,17 @@ mod tests {
             .collect();
         assert!(names.windows(2).all(|w| w[0] <= w[1]));
         // 城川镇 is in 鄂托克前旗 and in Gansu.
+        let all = |t: &str| vec![(0, t.len())];
         assert_eq!(
-            find("城川镇", |_| true).first().map(|m| m.counties.len()),
+            find("城川镇", &all("城川镇"))
+                .first()
+                .map(|m| m.counties.len()),
             Some(2)
         );
-        assert!(find("城川镇", |_| false).is_empty());
-        assert!(find("城乡居民收入", |_| true).is_empty());
+        assert!(find("城川镇", &[]).is_empty());
+        assert!(find("城乡居民收入", &all("城乡居民收入")).is_empty());
+        // A name starting with a character no town starts with.
+        assert!(counties_of("𠀋镇镇").is_empty());
     }
 
     #[test]
@@ -213,6 +259,7 @@ mod tests {
                 &Context {
                     on_line,
                     named,
+                    prefecture_named: &no,
                     province_in_play: province,
                     page_names_county,
                     any_province: true,
@@ -225,7 +272,20 @@ mod tests {
         assert_eq!(ctx(&no, &no, &im, false), Some("150623"));
         // A page about some other county: a same-named town elsewhere is not meant.
         assert_eq!(ctx(&no, &no, &im, true), None);
-        // Its own line or the county named settles it.
+        // Its own line, the county named, or on a page naming no county, its prefecture.
+        let pre = |c: &str| c == "620800";
+        let with_prefecture = resolve(
+            &counties,
+            &Context {
+                on_line: &no,
+                named: &no,
+                prefecture_named: &|c: &str| pre(&format!("{}00", &c[..4])),
+                province_in_play: &im,
+                page_names_county: false,
+                any_province: true,
+            },
+        );
+        assert_eq!(with_prefecture, Some("620826"));
         let line = |c: &str| c == "620826";
         assert_eq!(ctx(&line, &no, &im, true), Some("620826"));
         assert_eq!(ctx(&no, &line, &im, true), Some("620826"));
@@ -242,6 +302,7 @@ mod tests {
                 &Context {
                     on_line: &no,
                     named: &no,
+                    prefecture_named: &no,
                     province_in_play: province,
                     page_names_county: false,
                     any_province,

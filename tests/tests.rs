@@ -8,6 +8,7 @@ mod peer;
 mod peer_numbers;
 mod pipeline;
 mod properties;
+mod region_classes;
 mod regions;
 mod regression;
 mod reliability;
