@@ -33,6 +33,7 @@ pub mod normalize;
 pub mod number;
 pub mod ordered;
 pub mod output;
+pub mod places;
 pub mod region;
 pub mod region_forms;
 pub mod resolve;
