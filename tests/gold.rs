@@ -39,7 +39,7 @@ fn dev_gold_thresholds() {
     assert_eq!(report.scored_docs.len(), 3);
     assert_eq!(report.gold_facts, 126);
     let f1 = report.detection.f1.expect("defined");
-    assert!(f1 >= 0.95, "detection F1 {f1:.3} < 0.95");
+    assert!(f1 >= 0.99, "detection F1 {f1:.3} < 0.99");
     let q = report.qualifier_accuracy.value.expect("defined");
     assert!(q >= 0.95, "qualifier accuracy {q:.3} < 0.95");
     let overlap = report.indicator_overlap.value.expect("defined");
@@ -89,6 +89,9 @@ fn dev2_gold_figures() {
     assert_eq!(report.gold_facts, 284);
     let f1 = report.detection.f1.expect("defined");
     assert!(f1 >= 0.99, "detection F1 {f1:.3} < 0.99");
+    // Issue 16: regions that hold on text the rules were not written for.
+    let region = report.region_accuracy.value.expect("defined");
+    assert!(region >= 0.92, "dev2 region accuracy {region:.3} < 0.92");
     assert_eq!(
         report.values_exact.correct, report.values_exact.total,
         "every matched value must be exact: {:?}",
