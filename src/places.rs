@@ -69,7 +69,7 @@ pub fn find(
             group: None,
         })
         .collect();
-    add_towns(gaz, text, home_province, &mut places);
+    add_towns(text, home_province, &mut places);
     let datelines = mark_datelines(text, dateline_starts, &mut places);
     let chains = chains(&places);
     mark_roles(roles, text, &chains, &mut places);
@@ -103,7 +103,7 @@ fn attributes(p: &Place) -> bool {
 ///
 /// Towns are looked up only on lines that name no county: there a county's own name says
 /// more, and a page of county news has hundreds of 乡/镇 to skip.
-fn add_towns(gaz: &Gazetteer, text: &str, home_province: Option<&str>, places: &mut Vec<Place>) {
+fn add_towns(text: &str, home_province: Option<&str>, places: &mut Vec<Place>) {
     // The lines that name no county: only there can a town say more than the page does.
     let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
     let mut county_line = vec![false; newlines.len() + 1];
@@ -124,21 +124,23 @@ fn add_towns(gaz: &Gazetteer, text: &str, home_province: Option<&str>, places: &
         return;
     }
     // Division codes nest (GB/T 2260): a county's code starts with its prefecture's first
-    // four digits and its province's first two, so what is in play is read off the codes,
-    // without a table lookup per candidate.
-    let within = |outer: &str, level: u8, code: &str| match level {
-        1 => outer.get(..2) == code.get(..2),
-        2 => outer.get(..4) == code.get(..4),
-        _ => outer == code,
-    };
-    let named: Vec<(&str, u8)> = places
-        .iter()
-        .filter_map(|p| Some((p.code.as_deref()?, p.level)))
-        .collect();
-    let home = home_province
-        .and_then(|c| gaz.get(c))
-        .map(|r| r.code.as_str());
-    let any_province = !named.is_empty() || home.is_some();
+    // four digits and its province's first two, so what is in play is read off the codes
+    // as numbers, without a table lookup or a string compare per candidate.
+    let num = |code: &str| code.parse::<u32>().unwrap_or(0);
+    let mut named: rustc_hash::FxHashSet<u32> = Default::default();
+    let mut prefectures: rustc_hash::FxHashSet<u32> = Default::default();
+    let mut provinces: rustc_hash::FxHashSet<u32> = Default::default();
+    for p in places.iter() {
+        if let Some(code) = p.code.as_deref().map(num) {
+            named.insert(code);
+            provinces.insert(code / 10_000);
+            if p.level == 2 {
+                prefectures.insert(code / 100);
+            }
+        }
+    }
+    provinces.extend(home_province.map(|h| num(h) / 10_000));
+    let any_province = !provinces.is_empty();
     let page_names_county = places.iter().any(|p| p.level == 3 && !p.town);
     let mut added = Vec::new();
     for t in found {
@@ -147,22 +149,25 @@ fn add_towns(gaz: &Gazetteer, text: &str, home_province: Option<&str>, places: &
             continue;
         }
         let (line_start, line_end) = line_of(&newlines, text.len(), t.start);
-        let on_line = &places[places.partition_point(|p| p.start < line_start)
-            ..places.partition_point(|p| p.start < line_end)];
+        let on_line: Vec<(u32, u8)> = places[places.partition_point(|p| p.start < line_start)
+            ..places.partition_point(|p| p.start < line_end)]
+            .iter()
+            .filter_map(|p| Some((num(p.code.as_deref()?), p.level)))
+            .collect();
         let county = towns::resolve(
             &t.counties,
             &towns::Context {
                 on_line: &|c| {
-                    on_line
-                        .iter()
-                        .any(|p| p.code.as_deref().is_some_and(|o| within(o, p.level, c)))
+                    let c = num(c);
+                    on_line.iter().any(|&(o, level)| match level {
+                        1 => o / 10_000 == c / 10_000,
+                        2 => o / 100 == c / 100,
+                        _ => o == c,
+                    })
                 },
-                named: &|c| named.iter().any(|&(o, _)| o == c),
-                prefecture_named: &|c| named.iter().any(|&(o, l)| l == 2 && within(o, 2, c)),
-                province_in_play: &|c| {
-                    home.is_some_and(|h| within(h, 1, c))
-                        || named.iter().any(|&(o, _)| within(o, 1, c))
-                },
+                named: &|c| named.contains(&num(c)),
+                prefecture_named: &|c| prefectures.contains(&(num(c) / 100)),
+                province_in_play: &|c| provinces.contains(&(num(c) / 10_000)),
                 page_names_county,
                 any_province,
             },
