@@ -8,7 +8,6 @@
 //! caption, and a tag in the middle of a sentence (通【观察】过) is layout, not a start.
 
 use crate::normalize::{self, at_most_chars};
-use crate::region::Gazetteer;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -118,20 +117,41 @@ fn has_sentence_punct(s: &str) -> bool {
     s.contains(['。', '!', '?', ';', ',', '！', '？', '；', '，'])
 }
 
+/// A place the page's one gazetteer pass found inside a part of the text: byte offsets in
+/// that part, and the region it names when it names one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartPlace {
+    pub start: usize,
+    pub end: usize,
+    pub code: Option<String>,
+}
+
+/// The places inside a part of the page (`part` is a slice of the text given to
+/// [`segment`]), in order: the page's own places ([`crate::places`]), so segmentation
+/// matches nothing itself.
+pub type PlacesIn<'a> = &'a dyn Fn(&str) -> Vec<PartPlace>;
+
+/// Whether `code` lies in the home province (codes share their province's first two
+/// digits), or there is no home.
+fn at_home(code: &str, home: Option<&str>) -> bool {
+    home.is_none_or(|h| code.get(..2) == h.get(..2))
+}
+
 /// The region a line starts with, when the line is a region line: the whole line is a
 /// place name (通辽, 【科右前旗】) or a place name, a space and a title (阿巴嘎旗 让居民…).
 /// `bare` is the line without its layout marks ([`bare`]).
 fn region_line(
     bare: &str,
-    gaz: &Gazetteer,
+    places_in: PlacesIn,
     home: Option<&str>,
 ) -> Option<(String, Option<String>)> {
     // 【西藏】定日地震波及206个村,超6万人受灾: an item of a digest, headed by its region.
     if let Some((tag, rest)) = bare.strip_prefix('【').and_then(|s| s.split_once('】')) {
         if !rest.is_empty() && at_most_chars(tag, 8) {
-            let m = gaz.mentions_iter(tag, &gaz.matches(tag), home).next()?;
+            let found = places_in(tag);
+            let m = found.first()?;
             if m.start == 0 && m.end == tag.len() {
-                return m.resolved.map(|c| (c, Some(rest.trim().to_string())));
+                return m.code.clone().map(|c| (c, Some(rest.trim().to_string())));
             }
             return None;
         }
@@ -143,21 +163,11 @@ fn region_line(
     if !at_most_chars(t, MAX_HEADING_CHARS) || has_sentence_punct(t) {
         return None;
     }
-    let raw = gaz.matches(t);
-    // Most short lines do not start with a place: no need to resolve what they name.
-    if raw.first().is_none_or(|m| m.start != 0) {
-        return None;
-    }
-    let m = gaz.mentions_iter(t, &raw, home).next()?;
-    if m.start != 0 {
-        return None;
-    }
+    let found = places_in(t);
+    let m = found.first().filter(|m| m.start == 0)?;
     let rest = &t[m.end..];
     // A page's own sections are at home; 海南省 over a story on 乌海市海南区 is a slip.
-    let code = m.resolved.filter(|c| match (home, gaz.province_of(c)) {
-        (Some(h), Some(p)) => p.code == h,
-        _ => true,
-    })?;
+    let code = m.code.clone().filter(|c| at_home(c, home))?;
     if rest.is_empty() {
         return Some((code, None));
     }
@@ -179,11 +189,11 @@ fn classify<'a>(
     text: &'a str,
     t: &'a str,
     number: usize,
-    gaz: &Gazetteer,
+    places_in: PlacesIn,
     home: Option<&str>,
     after_body: bool,
 ) -> Line<'a> {
-    let region = region_line(t, gaz, home);
+    let region = region_line(t, places_in, home);
     let kind = if region.is_some() {
         Kind::RegionLine
     } else if (t.starts_with('【') && t.ends_with('】') && at_most_chars(t, 12))
@@ -209,7 +219,10 @@ fn classify<'a>(
 
 /// The articles of a page, in order. Lines before the first detected start form an
 /// article of their own (with whatever signals they have).
-pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> {
+///
+/// `places_in` gives the places the page's gazetteer pass found in a part of `text`;
+/// `home` is the page's home province (a region line elsewhere is a layout slip).
+pub fn segment(text: &str, places_in: PlacesIn, home: Option<&str>) -> Vec<Article> {
     let mut lines: Vec<Line> = Vec::new();
     for (i, raw) in normalize::lines(text).enumerate() {
         let t = bare(raw);
@@ -217,7 +230,7 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
             continue;
         }
         let after_body = lines.last().is_some_and(|l| l.kind == Kind::Body);
-        lines.push(classify(raw, t, i + 1, gaz, home, after_body));
+        lines.push(classify(raw, t, i + 1, places_in, home, after_body));
     }
     // A page's first line, short and followed by a blank line, is its title even with a
     // ! or : in it (湖北鹤峰:茶叶产业成…, 乌丹镇 2024年首个分红的嘎查!…).
@@ -300,7 +313,10 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
                 article.dateline_line.get_or_insert(line.number);
                 if let Some((a, b, _)) = dateline_city(t) {
                     if article.dateline_region.is_none() {
-                        article.dateline_region = first_region(&t[a..b], gaz, home);
+                        article.dateline_region = places_in(&t[a..b])
+                            .into_iter()
+                            .filter_map(|m| m.code)
+                            .find(|c| at_home(c, home));
                     }
                 }
             }
@@ -309,17 +325,6 @@ pub fn segment(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Vec<Article> 
         }
     }
     articles
-}
-
-/// The first region named in `text` that lies in the home province: a title or body that
-/// names 厦门 on an Inner Mongolia page tells where someone went, not where the story is.
-fn first_region(text: &str, gaz: &Gazetteer, home: Option<&str>) -> Option<String> {
-    gaz.mentions_iter(text, &gaz.matches(text), home)
-        .filter_map(|m| m.resolved)
-        .find(|code| match (home, gaz.province_of(code)) {
-            (Some(h), Some(p)) => p.code == h,
-            _ => true,
-        })
 }
 
 /// `t`: a line without its layout marks.

@@ -22,7 +22,7 @@
 //!    article with a home, a place in another province is where someone went or came
 //!    from, not where the fact happened.
 
-use crate::article::Article;
+use crate::article::{Article, PartPlace};
 use crate::normalize::Normalized;
 use crate::places::{self, rank};
 pub use crate::places::{Group, Place};
@@ -223,7 +223,31 @@ impl<'a> PageRegions<'a> {
         sentences: &'a [Span],
     ) -> PageRegions<'a> {
         let text = norm.text.as_str();
-        let articles = crate::article::segment(original, gaz, home_province);
+        let mut places = places::find(gaz, text, raw, home_province);
+        // Segmentation reads the same places, in the original text's offsets.
+        let places_in = |part: &str| -> Vec<PartPlace> {
+            let base = original.as_ptr() as usize;
+            let at = part.as_ptr() as usize;
+            if at < base || at + part.len() > base + original.len() {
+                return Vec::new();
+            }
+            let (a, b) = (at - base, at - base + part.len());
+            let (na, nb) = (norm.from_origin(a), norm.from_origin(b));
+            let from = places.partition_point(|p| p.start < na);
+            places[from..]
+                .iter()
+                .take_while(|p| p.start < nb)
+                .filter_map(|p| {
+                    let (oa, ob) = norm.origin_range(p.start, p.end);
+                    (oa >= a && ob <= b).then(|| PartPlace {
+                        start: oa - a,
+                        end: ob - a,
+                        code: p.code.clone(),
+                    })
+                })
+                .collect()
+        };
+        let articles = crate::article::segment(original, &places_in, home_province);
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', original.as_bytes()).map(|i| i + 1));
         // Where 1-based original line `line` starts in the normalised text.
@@ -237,11 +261,11 @@ impl<'a> PageRegions<'a> {
             .filter_map(|a| a.dateline_line)
             .map(norm_of_line)
             .collect();
-        let found = places::find(gaz, roles, text, raw, home_province, &dateline_starts);
+        let found = places::annotate(gaz, roles, text, &mut places, &dateline_starts);
         let mut page = PageRegions {
             gaz,
             text,
-            places: found.places,
+            places,
             groups: found.groups,
             articles,
             homes: Vec::new(),

@@ -76,9 +76,15 @@ impl Normalized {
 
     /// The original length of the character at `byte`, whose origin is `origin`.
     fn orig_char_len(&self, byte: usize, origin: usize) -> usize {
-        // Folded chars are 1 byte here but 3 in the original; look at the next origin.
-        let next = byte + self.text[byte..].chars().next().map_or(1, char::len_utf8);
-        self.origin(next).saturating_sub(origin).max(1)
+        let len = self.text[byte..].chars().next().map_or(1, char::len_utf8);
+        // Only ASCII comes out of folding (ＡＢ１２ → AB12, the ideographic space → ' '), so
+        // any other character is as long as it was; for ASCII, the next origin tells
+        // (folded chars are 1 byte here but 2 or 3 in the original). Reading the next origin
+        // for every character would run past a removed line break (稀土高新区\n\n红色…).
+        if len > 1 {
+            return len;
+        }
+        self.origin(byte + len).saturating_sub(origin).max(1)
     }
 }
 
@@ -308,6 +314,23 @@ mod tests {
             let slow = s.find(|c| fold_char(c) != c).unwrap_or(s.len());
             prop_assert_eq!(unfolded_run(&s), slow);
         }
+    }
+
+    #[test]
+    fn a_range_ends_at_its_last_character_before_a_removed_break() {
+        // The two lines are joined (no sentence end), so the break is removed; the place's
+        // range must not run past it into the next line.
+        let original = "本报记者 刘洋)\n\n稀土高新区\n\n红色物业";
+        let n = normalize(original);
+        let at = n.text.find("稀土高新区").expect("kept");
+        let (a, b) = n.origin_range(at, at + "稀土高新区".len());
+        assert_eq!(&original[a..b], "稀土高新区");
+        // A folded character still maps back to its full width.
+        let wide = "投资１２亿元";
+        let n = normalize(wide);
+        let at = n.text.find("12").expect("folded");
+        let (a, b) = n.origin_range(at, at + 2);
+        assert_eq!(&wide[a..b], "１２");
     }
 
     proptest! {

@@ -37,23 +37,20 @@ pub struct Group {
     pub code: Option<String>,
 }
 
-/// A page's places, its collectives and its datelines' spans.
+/// A page's collectives and its datelines' spans.
 pub struct Found {
-    pub places: Vec<Place>,
     pub groups: Vec<Group>,
     pub datelines: Vec<(usize, usize)>,
 }
 
-/// The places of normalised `text` (`raw`: its gazetteer matches), with their roles and
-/// collectives; `dateline_starts`: where the page's datelines start.
+/// The places of normalised `text` (`raw`: its gazetteer matches) and its towns, in text
+/// order, before their roles are read ([`annotate`]).
 pub fn find(
     gaz: &Gazetteer,
-    roles: &Roles,
     text: &str,
     raw: &[RawMatch],
     home_province: Option<&str>,
-    dateline_starts: &[usize],
-) -> Found {
+) -> Vec<Place> {
     let mut places: Vec<Place> = gaz
         .mentions_in(text, raw, home_province)
         .into_iter()
@@ -70,16 +67,24 @@ pub fn find(
         })
         .collect();
     add_towns(text, home_province, &mut places);
-    let datelines = mark_datelines(text, dateline_starts, &mut places);
-    let chains = chains(&places);
-    mark_roles(roles, text, &chains, &mut places);
-    share_roles(text, &chains, &mut places);
-    let groups = make_groups(gaz, text, &chains, &mut places);
-    Found {
-        places,
-        groups,
-        datelines,
-    }
+    places
+}
+
+/// Roles, datelines and collectives of a page's places; `dateline_starts`: where the
+/// page's datelines start.
+pub fn annotate(
+    gaz: &Gazetteer,
+    roles: &Roles,
+    text: &str,
+    places: &mut [Place],
+    dateline_starts: &[usize],
+) -> Found {
+    let datelines = mark_datelines(text, dateline_starts, places);
+    let chains = chains(places);
+    mark_roles(roles, text, &chains, places);
+    share_roles(text, &chains, places);
+    let groups = make_groups(gaz, text, &chains, places);
+    Found { groups, datelines }
 }
 
 /// How strongly a place gives facts their region: 3 a recipient of aid (outranks the
