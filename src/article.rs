@@ -83,7 +83,8 @@ pub fn dateline_city(line: &str) -> Option<(usize, usize, usize)> {
             .chars()
             .take(8)
             .any(|c| matches!(c, '网' | '社' | '台' | '报' | '闻'));
-    if !outlet || !head.contains(['电', '讯']) {
+    // (A search for one character is a memchr; one for a set of them is not.)
+    if !outlet || (head.find('电').is_none() && head.find('讯').is_none()) {
         return None;
     }
     let c = dateline().captures(head)?;

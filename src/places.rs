@@ -52,8 +52,7 @@ pub fn find(
     home_province: Option<&str>,
 ) -> Vec<Place> {
     let mut places: Vec<Place> = gaz
-        .mentions_in(text, raw, home_province)
-        .into_iter()
+        .mentions_iter(text, raw, home_province)
         .map(|m| Place {
             start: m.start,
             end: m.end,
