@@ -102,11 +102,21 @@ struct Fold<'p> {
     names: Vec<&'p str>,
     /// A collective over several provinces, or unrelated places in several provinces.
     several: bool,
+    /// Whether `code` is a collective's common region (a figure for several places).
+    collective: bool,
     any: bool,
 }
 
 impl<'p> Fold<'p> {
-    fn add(&mut self, gaz: &Gazetteer, code: Option<&'p str>, mention: &'p str, town: bool) {
+    /// Adds a place, or a collective (`collective`: `code` is its common region).
+    fn add(
+        &mut self,
+        gaz: &Gazetteer,
+        code: Option<&'p str>,
+        mention: &'p str,
+        town: bool,
+        collective: bool,
+    ) {
         let first = !self.any;
         self.any = true;
         let Some(code) = code else {
@@ -129,27 +139,30 @@ impl<'p> Fold<'p> {
             return;
         }
         match self.code {
-            _ if first => self.set(code, mention, town),
+            _ if first => self.set(code, mention, town, collective),
             Some(cur) if cur == code => {
                 if !town || self.town {
-                    self.set(code, mention, town);
+                    self.set(code, mention, town, collective);
                 }
             }
-            Some(cur) if gaz.strictly_contains(cur, code) => self.set(code, mention, town),
+            Some(cur) if gaz.strictly_contains(cur, code) => {
+                self.set(code, mention, town, collective)
+            }
             Some(cur) if gaz.strictly_contains(code, cur) => {}
             Some(cur) => {
                 self.names = vec![self.mention, mention];
                 self.widen(gaz, cur);
                 self.widen(gaz, code);
             }
-            None => self.set(code, mention, town),
+            None => self.set(code, mention, town, collective),
         }
     }
 
-    fn set(&mut self, code: &'p str, mention: &'p str, town: bool) {
+    fn set(&mut self, code: &'p str, mention: &'p str, town: bool, collective: bool) {
         self.code = Some(code);
         self.mention = mention;
         self.town = town;
+        self.collective = collective;
     }
 
     /// Joins `code` into the common region.
@@ -186,7 +199,7 @@ impl<'p> Fold<'p> {
             Verdict::Region {
                 code: Cow::Borrowed(self.code?),
                 mention: Cow::Borrowed(self.mention),
-                joined: false,
+                joined: self.collective,
             }
         })
     }
@@ -351,7 +364,15 @@ impl<'a> PageRegions<'a> {
             if let Some(found) = self.reduce(a, b, away_from, nationwide) {
                 // A wider region than the home (内蒙古 in a company's name, 【西藏】 over
                 // 日喀则市) says nothing new: a wider scope may still name the place.
-                if let (Verdict::Region { code, .. }, Home::Region { code: h, .. }) = (&found, home)
+                // (A collective's common region is news, though: a figure for several places.)
+                if let (
+                    Verdict::Region {
+                        code,
+                        joined: false,
+                        ..
+                    },
+                    Home::Region { code: h, .. },
+                ) = (&found, home)
                 {
                     if self.gaz.strictly_contains(code, h) {
                         continue;
@@ -449,7 +470,7 @@ impl<'a> PageRegions<'a> {
                 acc = Fold::default();
                 seen_group = None;
             }
-            let (code, mention, town) = match p.group.map(|g| (g, &self.groups[g])) {
+            let (code, mention, town, collective) = match p.group.map(|g| (g, &self.groups[g])) {
                 Some((g, group)) if group.start >= a && group.end <= b => {
                     if seen_group == Some(g) {
                         continue;
@@ -459,13 +480,14 @@ impl<'a> PageRegions<'a> {
                         group.code.as_deref(),
                         &self.text[group.start..group.end],
                         false,
+                        true,
                     )
                 }
                 _ => match p.code.as_deref() {
-                    Some(code) => (Some(code), p.surface.as_str(), p.town),
+                    Some(code) => (Some(code), p.surface.as_str(), p.town, false),
                     // 全国: every province at once.
                     None if nationwide && p.candidates.is_empty() => {
-                        (None, p.surface.as_str(), false)
+                        (None, p.surface.as_str(), false, true)
                     }
                     None => continue,
                 },
@@ -473,7 +495,7 @@ impl<'a> PageRegions<'a> {
             if code.is_some_and(away) {
                 continue;
             }
-            acc.add(self.gaz, code, mention, town);
+            acc.add(self.gaz, code, mention, town, collective);
         }
         acc.finish()
     }

@@ -443,18 +443,26 @@ impl Gazetteer {
             ctx_ancestors.extend(self.ancestors(c));
         }
         let home = home_province.and_then(|c| self.by_code.get(c).copied());
+        let supported = move |w: usize, ctx: &HashSet<usize>| {
+            Some(self.province[w]) == home
+                || ctx.contains(&w)
+                || self.ancestors(w).any(|a| ctx.contains(&a))
+        };
+        let listed = self.list_provinces(text, raw, &|w| supported(w, &ctx));
 
         let mut cands: Vec<usize> = Vec::new();
         raw.iter().enumerate().filter_map(move |(k, m)| {
             let s = &self.surfaces[m.surface];
             cands.clear();
             cands.extend_from_slice(&s.strong);
-            // A two-character short counts at home, under a region the text names, or when
-            // the text names the county itself in full (岳西县 … 岳西、潜山、太湖三县).
+            // A two-character short counts at home, under a region the text names, when the
+            // text names the county itself in full (岳西县 … 岳西), or in a list (X、Y、Z)
+            // whose other places lie in its province (岳西、潜山、太湖三县).
             cands.extend(s.weak.iter().copied().filter(|&w| {
-                Some(self.province[w]) == home
-                    || ctx.contains(&w)
-                    || self.ancestors(w).any(|a| ctx.contains(&a))
+                supported(w, &ctx)
+                    || listed
+                        .get(k)
+                        .is_some_and(|ps| ps.contains(&self.province[w]))
             }));
             let resolved = match cands.as_slice() {
                 [] if NATIONWIDE.contains(&&*s.text) => None,
@@ -486,6 +494,51 @@ impl Gazetteer {
                 level: resolved.map_or(0, |i| self.regions[i].level),
             })
         })
+    }
+
+    /// For each match of `raw`, the provinces its list (matches joined by 、/和/及) places
+    /// it in: the provinces of the list's other members that name a region on their own
+    /// (a strong form, or a short `supported` already). Empty for a match in no list.
+    fn list_provinces(
+        &self,
+        text: &str,
+        raw: &[RawMatch],
+        supported: &dyn Fn(usize) -> bool,
+    ) -> Vec<Vec<usize>> {
+        const JOINERS: &[&str] = &["、", "和", "及"];
+        let mut out = vec![Vec::new(); raw.len()];
+        let mut k = 0;
+        while k < raw.len() {
+            let mut m = k;
+            while m + 1 < raw.len() && JOINERS.contains(&&text[raw[m].end..raw[m + 1].start]) {
+                m += 1;
+            }
+            if m > k {
+                let provinces = |j: usize| -> Vec<usize> {
+                    let s = &self.surfaces[raw[j].surface];
+                    s.strong
+                        .iter()
+                        .copied()
+                        .chain(s.weak.iter().copied().filter(|&w| supported(w)))
+                        .map(|r| self.province[r])
+                        .collect()
+                };
+                let all: Vec<Vec<usize>> = (k..=m).map(provinces).collect();
+                for (i, slot) in out[k..=m].iter_mut().enumerate() {
+                    let mut ps: Vec<usize> = all
+                        .iter()
+                        .enumerate()
+                        .filter(|&(o, _)| o != i)
+                        .flat_map(|(_, p)| p.iter().copied())
+                        .collect();
+                    ps.sort_unstable();
+                    ps.dedup();
+                    *slot = ps;
+                }
+            }
+            k = m + 1;
+        }
+        out
     }
 
     /// The province code mentioned most in `text` by mentions whose candidates all
