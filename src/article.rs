@@ -59,8 +59,10 @@ const MAX_TITLE_CHARS: usize = 40;
 fn dateline() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
+        // 本报… may leave out the date (本报讯); another outlet's dateline always has it,
+        // or 大理州电网… would read as one.
         Regex::new(
-            r"^(?:本报|[^\s,。:()（]{1,6}?(?:网|社|台|报|新闻))(?P<city>[^0-9\s(（,。]{0,8}?)站?(?:[0-9]{1,2}月[0-9]{1,2}日)?(?:电|讯)",
+            r"^(?:本报(?P<city>[^0-9\s(（,。]{0,8}?)(?:[0-9]{1,2}月[0-9]{1,2}日)?|[^\s,。:()（]{1,6}?(?:网|社|台|报|新闻)(?P<city2>[^0-9\s(（,。]{0,8}?)站?[0-9]{1,2}月[0-9]{1,2}日)(?:电|讯)",
         )
         .expect("static regex")
     })
@@ -88,7 +90,7 @@ pub fn dateline_city(line: &str) -> Option<(usize, usize, usize)> {
         return None;
     }
     let c = dateline().captures(head)?;
-    let m = c.name("city")?;
+    let m = c.name("city").or_else(|| c.name("city2"))?;
     Some((m.start(), m.end(), c.get(0)?.end()))
 }
 
@@ -104,6 +106,13 @@ fn byline() -> &'static Regex {
 /// running the regex (a call costs far more than this check).
 fn may_be_byline(t: &str) -> bool {
     t.starts_with(['□', '■', '◎', '本', '记', '通', '文', '图'])
+}
+
+/// `text` without the leading spaces, markdown heading marks and bullets [`bare`] drops.
+pub fn bare_start(text: &str) -> &str {
+    text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+        .trim_start_matches(['#', '●', '◆', '▲', '★'])
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
 }
 
 /// The line without markdown heading marks, bullets and surrounding spaces.

@@ -465,36 +465,37 @@ impl<'a> PageRegions<'a> {
             if rank == 0 || rank < best {
                 continue;
             }
-            if rank > best {
-                best = rank;
-                acc = Fold::default();
-                seen_group = None;
-            }
-            let (code, mention, town, collective) = match p.group.map(|g| (g, &self.groups[g])) {
+            let (code, mention, town, group) = match p.group.map(|g| (g, &self.groups[g])) {
                 Some((g, group)) if group.start >= a && group.end <= b => {
-                    if seen_group == Some(g) {
+                    if seen_group == Some(g) && rank == best {
                         continue;
                     }
-                    seen_group = Some(g);
                     (
                         group.code.as_deref(),
                         &self.text[group.start..group.end],
                         false,
-                        true,
+                        Some(g),
                     )
                 }
                 _ => match p.code.as_deref() {
-                    Some(code) => (Some(code), p.surface.as_str(), p.town, false),
+                    Some(code) => (Some(code), p.surface.as_str(), p.town, None),
                     // 全国: every province at once.
                     None if nationwide && p.candidates.is_empty() => {
-                        (None, p.surface.as_str(), false, true)
+                        (None, p.surface.as_str(), false, Some(usize::MAX))
                     }
                     None => continue,
                 },
             };
+            // A place left out (another province, no region) outranks nothing.
             if code.is_some_and(away) {
                 continue;
             }
+            if rank > best {
+                best = rank;
+                acc = Fold::default();
+            }
+            seen_group = group.or(seen_group);
+            let collective = group.is_some();
             acc.add(self.gaz, code, mention, town, collective);
         }
         acc.finish()

@@ -130,12 +130,16 @@ fn ends_line(text: &str) -> bool {
     if text.ends_with(':') {
         return true;
     }
+    // A credit is the line's last few characters after a sentence end (or the whole line):
+    // look back no further than that, or a long paragraph ending in 摄 is read again and
+    // again.
     text.strip_suffix('摄').is_some_and(|head| {
-        let credit = head
-            .rsplit(|c| ends_sentence(c) || c == '\n')
-            .next()
-            .unwrap_or(head);
-        at_most_chars(credit, MAX_CREDIT_CHARS)
+        head.chars()
+            .rev()
+            .take(MAX_CREDIT_CHARS + 1)
+            .position(|c| ends_sentence(c) || c == '\n')
+            .is_some()
+            || at_most_chars(head, MAX_CREDIT_CHARS)
     })
 }
 

@@ -65,7 +65,7 @@ pub fn find(
             group: None,
         })
         .collect();
-    add_towns(text, home_province, &mut places);
+    add_towns(gaz, text, home_province, &mut places);
     places
 }
 
@@ -107,7 +107,7 @@ fn attributes(p: &Place) -> bool {
 ///
 /// Towns are looked up only on lines that name no county: there a county's own name says
 /// more, and a page of county news has hundreds of 乡/镇 to skip.
-fn add_towns(text: &str, home_province: Option<&str>, places: &mut Vec<Place>) {
+fn add_towns(gaz: &Gazetteer, text: &str, home_province: Option<&str>, places: &mut Vec<Place>) {
     // The lines that name no county: only there can a town say more than the page does.
     let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
     let mut county_line = vec![false; newlines.len() + 1];
@@ -127,10 +127,12 @@ fn add_towns(text: &str, home_province: Option<&str>, places: &mut Vec<Place>) {
     if found.is_empty() {
         return;
     }
-    // Division codes nest (GB/T 2260): a county's code starts with its prefecture's first
-    // four digits and its province's first two, so what is in play is read off the codes
-    // as numbers, without a table lookup or a string compare per candidate.
+    // Division codes start with their province's two digits (GB/T 2260), so what is in
+    // play is read off the codes as numbers, without a string compare per candidate.
     let num = |code: &str| code.parse::<u32>().unwrap_or(0);
+    // A county's prefecture, from the table: most codes nest (a county's first four digits
+    // are its prefecture's), but not all (公主岭市 220381 lies in 长春市 220100).
+    let prefecture = |code: &str| gaz.prefecture_of(code).map(|r| num(&r.code));
     let mut named: rustc_hash::FxHashSet<u32> = Default::default();
     let mut prefectures: rustc_hash::FxHashSet<u32> = Default::default();
     let mut provinces: rustc_hash::FxHashSet<u32> = Default::default();
@@ -139,13 +141,14 @@ fn add_towns(text: &str, home_province: Option<&str>, places: &mut Vec<Place>) {
             named.insert(code);
             provinces.insert(code / 10_000);
             if p.level == 2 {
-                prefectures.insert(code / 100);
+                prefectures.insert(code);
             }
         }
     }
     provinces.extend(home_province.map(|h| num(h) / 10_000));
     let any_province = !provinces.is_empty();
     let page_names_county = places.iter().any(|p| p.level == 3 && !p.town);
+    let mut line_cache: Option<(usize, [rustc_hash::FxHashSet<u32>; 3])> = None;
     let mut added = Vec::new();
     for t in found {
         let k = places.partition_point(|p| p.start < t.end);
@@ -153,24 +156,35 @@ fn add_towns(text: &str, home_province: Option<&str>, places: &mut Vec<Place>) {
             continue;
         }
         let (line_start, line_end) = line_of(&newlines, text.len(), t.start);
-        let on_line: Vec<(u32, u8)> = places[places.partition_point(|p| p.start < line_start)
-            ..places.partition_point(|p| p.start < line_end)]
-            .iter()
-            .filter_map(|p| Some((num(p.code.as_deref()?), p.level)))
-            .collect();
+        if line_cache
+            .as_ref()
+            .is_none_or(|(start, _)| *start != line_start)
+        {
+            // What the town's line names, by level: read once per line.
+            let mut sets: [rustc_hash::FxHashSet<u32>; 3] = Default::default();
+            for p in &places[places.partition_point(|p| p.start < line_start)
+                ..places.partition_point(|p| p.start < line_end)]
+            {
+                if let (Some(code), 1..=3) = (p.code.as_deref(), p.level) {
+                    sets[usize::from(p.level) - 1].insert(num(code));
+                }
+            }
+            line_cache = Some((line_start, sets));
+        }
+        let on_line = line_cache.as_ref().map(|(_, sets)| sets);
         let county = towns::resolve(
             &t.counties,
             &towns::Context {
                 on_line: &|c| {
-                    let c = num(c);
-                    on_line.iter().any(|&(o, level)| match level {
-                        1 => o / 10_000 == c / 10_000,
-                        2 => o / 100 == c / 100,
-                        _ => o == c,
+                    on_line.is_some_and(|[provinces, prefectures, counties]| {
+                        let n = num(c);
+                        counties.contains(&n)
+                            || prefecture(c).is_some_and(|p| prefectures.contains(&p))
+                            || provinces.contains(&(n / 10_000 * 10_000))
                     })
                 },
                 named: &|c| named.contains(&num(c)),
-                prefecture_named: &|c| prefectures.contains(&(num(c) / 100)),
+                prefecture_named: &|c| prefecture(c).is_some_and(|p| prefectures.contains(&p)),
                 province_in_play: &|c| provinces.contains(&(num(c) / 10_000)),
                 page_names_county,
                 any_province,
@@ -185,7 +199,8 @@ fn add_towns(text: &str, home_province: Option<&str>, places: &mut Vec<Place>) {
                 candidates: Vec::new(),
                 role: None,
                 town: true,
-                level: 3,
+                // Most towns lie in a county; some in a city with no counties (东莞).
+                level: gaz.get(c).map_or(3, |r| r.level),
                 group: None,
             });
         }
@@ -206,7 +221,10 @@ fn line_of(newlines: &[usize], len: usize, at: usize) -> (usize, usize) {
 /// datelines' spans.
 fn mark_datelines(text: &str, starts: &[usize], places: &mut [Place]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    for &line_start in starts {
+    for &start in starts {
+        // Segmentation found the dateline on the line without its layout marks (● 本报…).
+        let rest = &text[start..];
+        let line_start = start + (rest.len() - crate::article::bare_start(rest).len());
         if let Some((a, b, end)) = dateline_city(&text[line_start..]) {
             spans.push((line_start, line_start + end));
             let from = places.partition_point(|p| p.start < line_start + a);
@@ -248,15 +266,23 @@ fn share_roles(text: &str, chains: &[(usize, usize)], places: &mut [Place]) {
         {
             m += 1;
         }
-        // A partner stands beside the list's other places (丹寨县与杭州…签约), not with them.
-        let role = chains[k..=m]
-            .iter()
-            .find_map(|&(first, _)| places[first].role.clone())
-            .filter(|r| r != "partner");
-        if m > k && role.is_some() {
-            for p in &mut places[chains[k].0..=chains[m].1] {
-                if p.role.is_none() {
-                    p.role = role.clone();
+        let joiner = |c: usize| &text[places[chains[c].1].end..places[chains[c + 1].0].start];
+        let first = (k..=m).find(|&c| places[chains[c].0].role.is_some());
+        if let (true, Some(f)) = (m > k, first) {
+            let role = places[chains[f].0].role.clone();
+            // A partner stands beside what comes before it (丹寨县与杭州市、湖州市签约):
+            // only the places after it, up to another 与, share its role.
+            let span = if role.as_deref() == Some("partner") {
+                let to = (f..m).find(|&c| joiner(c) == "与").unwrap_or(m);
+                f..=to
+            } else {
+                k..=m
+            };
+            for c in span {
+                for p in &mut places[chains[c].0..=chains[c].1] {
+                    if p.role.is_none() {
+                        p.role = role.clone();
+                    }
                 }
             }
         }

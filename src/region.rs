@@ -523,17 +523,26 @@ impl Gazetteer {
                         .map(|r| self.province[r])
                         .collect()
                 };
-                let all: Vec<Vec<usize>> = (k..=m).map(provinces).collect();
-                for (i, slot) in out[k..=m].iter_mut().enumerate() {
-                    let mut ps: Vec<usize> = all
+                // Each member's provinces, and how many members name each province: a
+                // member's "others" are the provinces some other member names.
+                let all: Vec<Vec<usize>> = (k..=m)
+                    .map(|j| {
+                        let mut ps = provinces(j);
+                        ps.sort_unstable();
+                        ps.dedup();
+                        ps
+                    })
+                    .collect();
+                let mut count: HashMap<usize, usize> = HashMap::default();
+                for p in all.iter().flatten() {
+                    *count.entry(*p).or_insert(0) += 1;
+                }
+                for (mine, slot) in all.iter().zip(out[k..=m].iter_mut()) {
+                    *slot = count
                         .iter()
-                        .enumerate()
-                        .filter(|&(o, _)| o != i)
-                        .flat_map(|(_, p)| p.iter().copied())
+                        .filter(|&(p, &n)| n > usize::from(mine.contains(p)))
+                        .map(|(&p, _)| p)
                         .collect();
-                    ps.sort_unstable();
-                    ps.dedup();
-                    *slot = ps;
                 }
             }
             k = m + 1;
