@@ -55,7 +55,7 @@ const MAX_HEADING_CHARS: usize = 30;
 /// A page's first line before a blank line may be a longer title.
 const MAX_TITLE_CHARS: usize = 40;
 
-/// A dateline: 本报昆明8月6日电, 人民网昆明8月6日电, 红网祁阳站2月3日讯, 中新网4月20日电.
+/// A dateline: 本报南宁5月9日电, 新华网贵阳3月2日电, 某网某某站7月1日讯, 中新网10月8日电.
 fn dateline() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -155,7 +155,7 @@ fn region_line(
     places_in: PlacesIn,
     home: Option<&str>,
 ) -> Option<(String, Option<String>)> {
-    // 【西藏】定日地震波及206个村,超6万人受灾: an item of a digest, headed by its region.
+    // 【云南】大理州持续降雨,超2万人受灾: an item of a digest, headed by its region.
     if let Some((tag, rest)) = bare.strip_prefix('【').and_then(|s| s.split_once('】')) {
         if !rest.is_empty() && at_most_chars(tag, 8) {
             let found = places_in(tag);
@@ -192,7 +192,7 @@ fn region_line(
     None
 }
 
-/// `after_body`: the line follows a body line. Other outlets' datelines (人民网昆明…电) open
+/// `after_body`: the line follows a body line. Other outlets' datelines (新华网贵阳…电) open
 /// an article, so they are looked for only after a title, byline or tag (or at the top);
 /// 本报… is looked for everywhere, as a new article can start with it.
 fn classify<'a>(
@@ -243,7 +243,7 @@ pub fn segment(text: &str, places_in: PlacesIn, home: Option<&str>) -> Vec<Artic
         lines.push(classify(raw, t, i + 1, places_in, home, after_body));
     }
     // A page's first line, short and followed by a blank line, is its title even with a
-    // ! or : in it (湖北鹤峰:茶叶产业成…, 乌丹镇 2024年首个分红的嘎查!…).
+    // ! or : in it (湖南凤凰:古城旅游带旺…, 新惠镇 今年首个分红的村!…).
     if let [first, second, ..] = lines.as_mut_slice() {
         if first.kind == Kind::Body
             && second.number > first.number + 1

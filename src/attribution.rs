@@ -2,7 +2,7 @@
 //!
 //! The model, in four steps (docs/REGIONS.md has the why):
 //! 1. **Places.** One gazetteer pass over the page finds region mentions (table names,
-//!    short and derived forms, former names) and township names (乌丹镇 → 翁牛特旗, settled
+//!    short and derived forms, former names) and township names (新惠镇 → 敖汉旗, settled
 //!    by the province or prefecture in play). Adjacent mentions form a chain (三明市永安市),
 //!    whose last member is the most specific.
 //! 2. **Roles.** Cue words around a chain (`rules/roles.toml`) mark it a destination,
@@ -215,7 +215,7 @@ pub struct PageRegions<'a> {
     pub homes: Vec<Home>,
     pub page_home: Home,
     sentences: &'a [Span],
-    /// Datelines (人民网昆明8月6日电): their own facts are the article's.
+    /// Datelines (新华网贵阳3月2日电): their own facts are the article's.
     datelines: Vec<(usize, usize)>,
 }
 
@@ -359,7 +359,7 @@ impl<'a> PageRegions<'a> {
             .take(if in_dateline { 0 } else { usize::MAX });
         for ((a, b), reason) in scopes {
             // 全国 says "no single region" only as the subject before the fact (今年全国夏粮
-            // 总产量); elsewhere it is a rank (被评为全国产业带头人).
+            // 总产量); elsewhere it is a rank (被评为全国先进集体).
             let nationwide = reason == "list item";
             if let Some(found) = self.reduce(a, b, away_from, nationwide) {
                 // A wider region than the home (内蒙古 in a company's name, 【西藏】 over

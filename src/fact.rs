@@ -50,7 +50,7 @@ pub struct Fact {
     /// 1-based line of the start of `raw`.
     pub line: usize,
     pub rule: String,
-    /// The words in the text that decided `region` (太旗, 祁阳县, 乌丹镇, or the title's
+    /// The words in the text that decided `region` (太旗, 郫县, 新惠镇, or the title's
     /// place when the article's home decided).
     pub region_mention: Option<String>,
     /// Why the region is what it is (for `factx explain`; not output).

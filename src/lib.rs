@@ -378,7 +378,7 @@ impl Engine {
         let plain_from = regions
             .within(a, c.start)
             .iter()
-            // Town names are part of what a figure is about (舍必崖乡等6个乡镇); the namer
+            // Town names are part of what a figure is about (东湖镇等5个乡镇); the namer
             // reads the region table's places only.
             .filter(|m| !m.town && m.start >= a && m.end <= c.start)
             .map(|m| m.end)

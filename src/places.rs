@@ -255,8 +255,8 @@ fn mark_roles(roles: &Roles, text: &str, chains: &[(usize, usize)], places: &mut
     }
 }
 
-/// Places joined by [`JOINERS`] share one role: the cue of a list's first place (赴厦门、
-/// 洛阳、新乡) or last place (杭州、湖州、绍兴、金华4市将分别帮扶) is the whole list's.
+/// Places joined by [`JOINERS`] share one role: the cue of a list's first place (赴宁波、
+/// 温州、台州) or last place (南京、苏州、无锡3市将分别帮扶) is the whole list's.
 fn share_roles(text: &str, chains: &[(usize, usize)], places: &mut [Place]) {
     let mut k = 0;
     while k < chains.len() {

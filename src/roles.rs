@@ -19,7 +19,7 @@ pub struct RoleCue {
     pub after: Vec<String>,
     #[serde(default)]
     pub window: usize,
-    /// Words right before the mention that cancel the cue (在阿拉善左旗第八小学: a place,
+    /// Words right before the mention that cancel the cue (在乌审旗第二中学: a place,
     /// not a school's name).
     #[serde(default)]
     pub unless_before: Vec<String>,
@@ -29,7 +29,7 @@ pub struct RoleCue {
     /// Words in the window that cancel the cue (记者从安化县农业农村局获悉: a subject).
     #[serde(default)]
     pub unless_after: Vec<String>,
-    /// Whether the role goes to every place of a chain (天津市宁河区对口帮扶: both are the
+    /// Whether the role goes to every place of a chain (上海市闵行区对口帮扶: both are the
     /// donor) or only to its last one (黔东南州凯里民族中学: the school is 凯里's).
     #[serde(default = "yes")]
     pub whole_chain: bool,

@@ -1,4 +1,4 @@
-//! Township names (乌丹镇, 城川镇) and the county each belongs to
+//! Township names (新惠镇, 锦山镇) and the county each belongs to
 //! (`rules/regions/towns.tsv`), for texts that name only a town.
 //!
 //! Many names repeat across China (城关镇 hundreds of times), so a town settles its county
@@ -218,11 +218,11 @@ mod tests {
 
     #[test]
     fn towns_are_found_longest_first() {
-        let found = find("乌丹镇呼日哈嘎查", &[(0, "乌丹镇呼日哈嘎查".len())]);
+        let found = find("新惠镇东山村", &[(0, "新惠镇东山村".len())]);
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].start, found[0].end), (0, "乌丹镇".len()));
-        assert_eq!(found[0].counties, vec!["150426"]);
-        assert_eq!(counties_of("城川镇"), vec!["150623", "620826"]);
+        assert_eq!((found[0].start, found[0].end), (0, "新惠镇".len()));
+        assert_eq!(found[0].counties, vec!["150430"]);
+        assert_eq!(counties_of("锦山镇"), vec!["150428", "230882", "469005"]);
         assert!(counties_of("不是镇名镇").is_empty());
         // The table is sorted as the search needs (byte order of the names).
         let names: Vec<&str> = TABLE
@@ -231,15 +231,15 @@ mod tests {
             .map(|l| l.split('\t').next().unwrap_or(""))
             .collect();
         assert!(names.windows(2).all(|w| w[0] <= w[1]));
-        // 城川镇 is in 鄂托克前旗 and in Gansu.
+        // 锦山镇 is in 喀喇沁旗, in Heilongjiang and in Hainan.
         let all = |t: &str| vec![(0, t.len())];
         assert_eq!(
-            find("城川镇", &all("城川镇"))
+            find("锦山镇", &all("锦山镇"))
                 .first()
                 .map(|m| m.counties.len()),
-            Some(2)
+            Some(3)
         );
-        assert!(find("城川镇", &[]).is_empty());
+        assert!(find("锦山镇", &[]).is_empty());
         assert!(find("城乡居民收入", &all("城乡居民收入")).is_empty());
         // A name starting with a character no town starts with.
         assert!(counties_of("𠀋镇镇").is_empty());
