@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 pub struct Article {
     /// 1-based line where the article starts.
     pub line: usize,
-    pub title: Option<String>,
+    pub title: Option<crate::fact::Shared>,
     /// Region code of the article's home region.
     pub region: Option<String>,
     /// Where the home region came from: region line, title, dateline, or body.
@@ -306,7 +306,7 @@ pub fn segment(text: &str, places_in: PlacesIn, home: Option<&str>) -> Vec<Artic
                         article.region_source = Some("region line");
                     }
                     if article.title.is_none() && title.is_some() {
-                        article.title = title;
+                        article.title = title.map(Into::into);
                         article.title_line = Some(line.number);
                     }
                 }
@@ -314,7 +314,7 @@ pub fn segment(text: &str, places_in: PlacesIn, home: Option<&str>) -> Vec<Artic
             Kind::Heading => {
                 let t = line.bare;
                 if article.title.is_none() {
-                    article.title = Some(t.to_string());
+                    article.title = Some(t.into());
                     article.title_line = Some(line.number);
                 }
             }

@@ -327,7 +327,7 @@ impl<'a> PageRegions<'a> {
             Home::Region { code, reason, .. }
                 if !reason.starts_with("first sentence") && reason != "dateline" =>
             {
-                self.gaz.province_of(code).map(|p| p.code.as_str())
+                self.gaz.province_of(code).map(|p| &*p.code)
             }
             _ => None,
         };
@@ -547,7 +547,10 @@ impl<'a> PageRegions<'a> {
             let strong = match (art.region_source, &art.region) {
                 (Some("region line"), Some(code)) => Some(Home::Region {
                     code: code.clone(),
-                    mention: self.gaz.get(code).map_or(String::new(), |r| r.name.clone()),
+                    mention: self
+                        .gaz
+                        .get(code)
+                        .map_or(String::new(), |r| r.name.to_string()),
                     reason: "region line".into(),
                 }),
                 // A title naming a place outside the page's province (海南省 over a story
@@ -560,7 +563,7 @@ impl<'a> PageRegions<'a> {
                     })
                     .filter(|h| match (h, home_province) {
                         (Home::Region { code, .. }, Some(p)) => {
-                            self.gaz.province_of(code).is_some_and(|r| r.code == p)
+                            self.gaz.province_of(code).is_some_and(|r| *r.code == *p)
                         }
                         _ => true,
                     }),
@@ -605,7 +608,10 @@ impl<'a> PageRegions<'a> {
                 (None, None) => match &art.dateline_region {
                     Some(code) => Home::Region {
                         code: code.clone(),
-                        mention: self.gaz.get(code).map_or(String::new(), |r| r.name.clone()),
+                        mention: self
+                            .gaz
+                            .get(code)
+                            .map_or(String::new(), |r| r.name.to_string()),
                         reason: "dateline".into(),
                     },
                     None => Home::Unknown,
@@ -631,7 +637,7 @@ impl<'a> PageRegions<'a> {
                     mention: self
                         .gaz
                         .get(&code)
-                        .map_or(String::new(), |r| r.name.clone()),
+                        .map_or(String::new(), |r| r.name.to_string()),
                     code,
                     reason: "the page's articles".into(),
                 },
@@ -643,8 +649,8 @@ impl<'a> PageRegions<'a> {
         } else {
             match home_province.and_then(|c| self.gaz.get(c)) {
                 Some(r) => Home::Region {
-                    code: r.code.clone(),
-                    mention: r.name.clone(),
+                    code: r.code.to_string(),
+                    mention: r.name.to_string(),
                     reason: "the page's province".into(),
                 },
                 None => Home::Unknown,

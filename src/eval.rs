@@ -612,8 +612,10 @@ fn is_core(unit: &str) -> bool {
     CORE_UNITS.contains(&unit)
 }
 
-fn opt_trim(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+fn opt_trim<S: AsRef<str>>(s: &Option<S>) -> Option<&str> {
+    s.as_ref()
+        .map(|s| s.as_ref().trim())
+        .filter(|s| !s.is_empty())
 }
 
 /// The predicted region as scored: a zone with its own code counts as its city.
@@ -803,7 +805,7 @@ fn score_doc(name: &str, gold: &[GoldFact], input: Option<&EvalDoc>, acc: &mut A
         let Some(go) = loc.offset else { continue };
         for (pi, p) in preds.iter().enumerate() {
             let dist = go.abs_diff(p.offset);
-            if p.unit == g.unit && dist <= TOLERANCE {
+            if *p.unit == *g.unit && dist <= TOLERANCE {
                 let differs = p.value != g.value || p.value_max != g.value_max;
                 cands.push((dist, differs, gi, pi));
             }
@@ -853,7 +855,7 @@ fn score_doc(name: &str, gold: &[GoldFact], input: Option<&EvalDoc>, acc: &mut A
                 predicted_raw: p.raw.clone(),
                 predicted_value: p.value.clone(),
                 predicted_value_max: p.value_max.clone(),
-                rule: p.rule.clone(),
+                rule: p.rule.to_string(),
             });
             continue;
         }
@@ -869,7 +871,7 @@ fn score_doc(name: &str, gold: &[GoldFact], input: Option<&EvalDoc>, acc: &mut A
             unit: g.unit.clone(),
             gold: gold.map(str::to_string),
             predicted: predicted.map(str::to_string),
-            rule: p.rule.clone(),
+            rule: p.rule.to_string(),
         };
 
         let (gq, pq) = (opt_trim(&g.qualifier), opt_trim(&p.qualifier));
@@ -916,8 +918,8 @@ fn score_doc(name: &str, gold: &[GoldFact], input: Option<&EvalDoc>, acc: &mut A
             raw: p.raw.clone(),
             value: p.value.clone(),
             value_max: p.value_max.clone(),
-            unit: p.unit.clone(),
-            rule: p.rule.clone(),
+            unit: p.unit.to_string(),
+            rule: p.rule.to_string(),
             sentence: shorten(&p.sentence, &p.raw, 40),
         });
     }
@@ -1391,8 +1393,8 @@ mod tests {
     /// A predicted fact with the fields scoring looks at.
     fn fact(doc: &str, raw: &str, offset: usize, value: Value, unit: &str) -> Fact {
         Fact {
-            doc: doc.to_string(),
-            kind: "test".to_string(),
+            doc: doc.into(),
+            kind: "test".into(),
             region: None,
             region_code: None,
             region_path: None,
@@ -1401,14 +1403,14 @@ mod tests {
             indicator: None,
             value,
             value_max: None,
-            unit: unit.to_string(),
+            unit: unit.into(),
             qualifier: None,
             raw: raw.to_string(),
             date: None,
-            sentence: String::new(),
+            sentence: "".into(),
             offset,
             line: 1,
-            rule: "test".to_string(),
+            rule: "test".into(),
             region_mention: None,
             region_reason: None,
             indicator_source: None,
@@ -1685,7 +1687,7 @@ mod tests {
         let gold = gold_of(vec![g]);
         let predicted = |region: Option<&str>| {
             let mut p = households_150();
-            p.region = region.map(str::to_string);
+            p.region = region.map(Into::into);
             p
         };
         for (region, right) in [
@@ -1954,7 +1956,7 @@ mod tests {
                 f.value_max = g.value_max.clone();
                 f.qualifier = g.qualifier.clone();
                 f.indicator = g.indicator.clone();
-                f.region = g.region.clone();
+                f.region = g.region.as_deref().map(Into::into);
                 f.date = g.date.clone();
                 f.rule = "gold".into();
                 Some(f)

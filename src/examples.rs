@@ -21,7 +21,7 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
         for ex in &rule.examples {
             let facts = engine.extract(&Document::new("example", ex.text.clone()));
             let outcome = |passed, detail| Outcome {
-                rule: rule.id.clone(),
+                rule: rule.id.to_string(),
                 origin: rule.origin.clone(),
                 text: ex.text.clone(),
                 passed,
@@ -47,10 +47,10 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
                 None => None,
             };
             let hit = facts.iter().any(|f| {
-                f.rule == rule.id
+                *f.rule == *rule.id
                     && f.value == value
                     && f.value_max == value_max
-                    && f.unit == ex.unit
+                    && *f.unit == *ex.unit
                     && f.qualifier == ex.qualifier
                     && ex.raw.as_ref().is_none_or(|r| *r == f.raw)
             });
@@ -68,9 +68,9 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
         }
         for text in &rule.counterexamples {
             let facts = engine.extract(&Document::new("counterexample", text.clone()));
-            let own: Vec<Fact> = facts.into_iter().filter(|f| f.rule == rule.id).collect();
+            let own: Vec<Fact> = facts.into_iter().filter(|f| *f.rule == *rule.id).collect();
             out.push(Outcome {
-                rule: rule.id.clone(),
+                rule: rule.id.to_string(),
                 origin: rule.origin.clone(),
                 text: text.clone(),
                 passed: own.is_empty(),
@@ -86,7 +86,7 @@ pub fn run_all(engine: &Engine) -> Vec<Outcome> {
                 .filter_map(|f| f.indicator.as_deref())
                 .collect();
             out.push(Outcome {
-                rule: rule.id.clone(),
+                rule: rule.id.to_string(),
                 origin: rule.origin.clone(),
                 text: ex.text.clone(),
                 passed: got.contains(&ex.indicator.as_str()),

@@ -278,7 +278,7 @@ impl<W: Write> ReviewPage<W> {
                     end: raw_span(doc.text, start, &f.raw),
                     what: MarkKind::Fact {
                         index: i,
-                        false_alarm: fa.contains(&(f.offset, f.raw.as_str(), f.rule.as_str())),
+                        false_alarm: fa.contains(&(f.offset, f.raw.as_str(), &*f.rule)),
                     },
                 });
             }
@@ -320,7 +320,7 @@ impl<W: Write> ReviewPage<W> {
                     let name = doc
                         .gaz
                         .and_then(|g| g.get(code))
-                        .map_or(String::new(), |r| r.name.clone());
+                        .map_or(String::new(), |r| r.name.to_string());
                     format!(
                         " <span class=\"home\">{} {}</span>",
                         escape(&name),
@@ -434,12 +434,12 @@ impl<W: Write> ReviewPage<W> {
         );
         for (i, f) in doc.facts.iter().enumerate() {
             let kind = kind_class(&f.kind);
-            let fa_class = if fa.contains(&(f.offset, f.raw.as_str(), f.rule.as_str())) {
+            let fa_class = if fa.contains(&(f.offset, f.raw.as_str(), &*f.rule)) {
                 " class=\"fa-row\""
             } else {
                 ""
             };
-            let region = f.region.clone().unwrap_or_default();
+            let region = f.region.as_deref().unwrap_or_default().to_string();
             let value = range_text(&f.value, &f.value_max);
             let _ = write!(
                 h,
@@ -461,7 +461,7 @@ impl<W: Write> ReviewPage<W> {
                 region,
                 indicator: f.indicator.clone().unwrap_or_default(),
                 value,
-                unit: f.unit.clone(),
+                unit: f.unit.to_string(),
                 raw: f.raw.clone(),
                 kind,
             });

@@ -17,8 +17,8 @@ pub struct Candidate {
     pub start: usize,
     pub end: usize,
     pub rule: usize,
-    pub kind: String,
-    pub unit: String,
+    pub kind: crate::fact::Shared,
+    pub unit: crate::fact::Shared,
     pub value: Value,
     pub value_max: Option<Value>,
     pub qualifier: Option<String>,
@@ -244,8 +244,8 @@ fn date_candidate(rules: &RuleSet, idx: usize, caps: &Named) -> Option<Candidate
         start: m.start(),
         end: m.end(),
         rule: idx,
-        kind: "date".to_string(),
-        unit: "date".to_string(),
+        kind: rules.date_text.clone(),
+        unit: rules.date_text.clone(),
         value: Value::Text(start.iso()),
         value_max: end.map(|e| Value::Text(e.iso())),
         qualifier: None,
@@ -358,7 +358,7 @@ fn blocked_after(unit: &Unit, after: &str) -> bool {
 
 /// Scales a number to the canonical unit; 大写 numerals only count next to money.
 fn checked_value(unit: &Unit, number: Decimal, financial: bool) -> Option<Decimal> {
-    if financial && unit.kind != "money" {
+    if financial && &*unit.kind != "money" {
         return None;
     }
     number.checked_mul(unit.scale)

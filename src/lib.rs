@@ -121,7 +121,7 @@ impl Engine {
                     "--province {name:?}: not a province; use a name like 内蒙古 or a code like 150000"
                 )
             })?;
-        self.province = Some(region.code.clone());
+        self.province = Some(region.code.to_string());
         Ok(self)
     }
 
@@ -163,6 +163,7 @@ impl Engine {
         mut emit: impl FnMut(Fact) -> Result<(), E>,
     ) -> Result<(), E> {
         let original = doc.text.as_str();
+        let doc_id: fact::Shared = doc.id.as_str().into();
         let norm = normalize::normalize(original);
         let gaz = &self.gazetteer;
         let spans = segment::sentences(&norm.text);
@@ -179,10 +180,11 @@ impl Engine {
             // line); then each fact gets the text around it instead.
             const MAX_SENTENCE_BYTES: usize = 3000;
             let long = sb - sa > MAX_SENTENCE_BYTES;
-            let mut sentence = if long {
-                String::new()
+            // Shared by the sentence's facts: one copy of the text, not one per fact.
+            let sentence: fact::Shared = if long {
+                "".into()
             } else {
-                strip_breaks(&original[sa..sb])
+                strip_breaks(&original[sa..sb]).into()
             };
             let reference = doc.ref_date.or(self.ref_date);
             let mut cands = cands;
@@ -201,7 +203,6 @@ impl Engine {
                 .map(|c| segment::clause(&norm.text, span.start, span.end, c.start, c.end))
                 .collect();
             let periods = resolve::periods(&norm.text, (span.start, span.end), &cands, &clauses);
-            let last = cands.len() - 1;
             let ends: Vec<usize> = cands.iter().map(|c| c.end).collect();
             // Where each fact's own clause starts (the next fact's item begins no earlier).
             let item_starts: Vec<usize> = clauses.iter().map(|cl| cl.0).collect();
@@ -256,7 +257,7 @@ impl Engine {
                     None => (None, None),
                 };
                 emit(Fact {
-                    doc: doc.id.clone(),
+                    doc: doc_id.clone(),
                     kind: c.kind,
                     region: region.map(|r| r.name.clone()),
                     region_code: region.map(|r| r.code.clone()),
@@ -272,10 +273,7 @@ impl Engine {
                     raw: strip_breaks(&original[a..b]),
                     date: period,
                     sentence: if long {
-                        window(original, (sa, sb), (a, b))
-                    } else if i == last {
-                        // The sentence's last fact takes it; the others get copies.
-                        std::mem::take(&mut sentence)
+                        window(original, (sa, sb), (a, b)).into()
                     } else {
                         sentence.clone()
                     },
@@ -419,7 +417,7 @@ impl Engine {
             out
         };
         // Only a date's event reads these; a number's name does not, so skip the copies.
-        let is_date = c.kind == "date";
+        let is_date = &*c.kind == "date";
         let after_plain = if is_date {
             without_places(c.end, b)
         } else {
@@ -447,7 +445,7 @@ impl Engine {
                 &text[from..c.start]
             },
             is_date,
-            counted: c.kind == "count",
+            counted: &*c.kind == "count",
             kind: &c.kind,
         };
         indicator::Namer {

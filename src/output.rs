@@ -4,6 +4,7 @@
 
 use crate::fact::{Fact, Value, FIELDS};
 use anyhow::{bail, Result};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::io::Write;
 
@@ -111,7 +112,7 @@ pub fn in_money_unit(mut fact: Fact, money_unit: &str) -> Fact {
         "亿元" => 8,
         _ => return fact,
     };
-    if fact.unit != "元" {
+    if &*fact.unit != "元" {
         return fact;
     }
     let scale = |v: &Value| match v {
@@ -121,15 +122,15 @@ pub fn in_money_unit(mut fact: Fact, money_unit: &str) -> Fact {
     if let Some(v) = scale(&fact.value) {
         fact.value = v;
         fact.value_max = fact.value_max.as_ref().and_then(scale);
-        fact.unit = money_unit.to_string();
+        fact.unit = money_unit.into();
     }
     fact
 }
 
 /// A text cell Excel would run as a formula (= + - @ first) gets a leading apostrophe.
-fn formula_safe(cell: String) -> String {
+fn formula_safe(cell: Cow<'_, str>) -> Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
+        format!("'{cell}").into()
     } else {
         cell
     }
@@ -176,20 +177,16 @@ impl<W: Write> FactWriter<W> {
     pub fn write(&mut self, fact: &Fact) -> Result<()> {
         match self {
             FactWriter::Csv(c, cols, excel) => {
-                let cells = fact.cells();
-                let row: Vec<String> = cols
-                    .fields
-                    .iter()
-                    .map(|&i| {
-                        let cell = cells[i].clone();
-                        if *excel && !NUMERIC.contains(&FIELDS[i]) {
-                            formula_safe(cell)
-                        } else {
-                            cell
-                        }
-                    })
-                    .collect();
-                c.write_record(row)?;
+                for &i in &cols.fields {
+                    let cell = fact.cell(i);
+                    if *excel && !NUMERIC.contains(&FIELDS[i]) {
+                        c.write_field(formula_safe(cell).as_bytes())?;
+                    } else {
+                        c.write_field(cell.as_bytes())?;
+                    }
+                }
+                // An empty record ends the one written field by field.
+                c.write_record(std::iter::empty::<&[u8]>())?;
             }
             FactWriter::Jsonl(o, cols, buf) => {
                 buf.clear();
@@ -297,10 +294,12 @@ impl<W: Write> Write for Shared<W> {
 fn json(fact: &Fact, cols: &Columns, out: &mut Vec<u8>) -> Result<()> {
     for (&i, key) in cols.fields.iter().zip(&cols.json_keys) {
         out.extend_from_slice(key.as_bytes());
-        let opt = |o: &Option<String>, out: &mut Vec<u8>| match o {
-            Some(s) => json_str(s, out),
-            None => out.extend_from_slice(b"null"),
-        };
+        fn opt<S: AsRef<str>>(o: &Option<S>, out: &mut Vec<u8>) {
+            match o {
+                Some(s) => json_str(s.as_ref(), out),
+                None => out.extend_from_slice(b"null"),
+            }
+        }
         match i {
             0 => json_str(&fact.doc, out),
             1 => json_str(&fact.kind, out),
@@ -383,13 +382,13 @@ mod tests {
 
     fn fact_with(text: String, value: Value, n: usize) -> Fact {
         Fact {
-            doc: format!("{text}.txt"),
+            doc: format!("{text}.txt").into(),
             kind: "money".into(),
-            region: Some(text.clone()),
+            region: Some(text.as_str().into()),
             region_code: None,
-            region_path: Some(format!("{text}/{text}")),
+            region_path: Some(format!("{text}/{text}").into()),
             region_candidates: None,
-            article: n.is_multiple_of(2).then(|| text.clone()),
+            article: n.is_multiple_of(2).then(|| text.as_str().into()),
             indicator: Some(text.clone()),
             value,
             value_max: n.is_multiple_of(3).then(|| Value::Text(text.clone())),
@@ -397,10 +396,10 @@ mod tests {
             qualifier: None,
             raw: text.clone(),
             date: Some("2025-05".into()),
-            sentence: text.clone(),
+            sentence: text.as_str().into(),
             offset: n,
             line: n / 7,
-            rule: text,
+            rule: text.into(),
             region_mention: None,
             region_reason: None,
             indicator_source: Some("not written".into()),
@@ -486,7 +485,7 @@ mod tests {
             .remove(0);
         assert_eq!(f.value, d("16150000"));
         f = in_money_unit(f, "亿元");
-        assert_eq!((f.value.clone(), f.unit.as_str()), (d("0.1615"), "亿元"));
+        assert_eq!((f.value.clone(), &*f.unit), (d("0.1615"), "亿元"));
     }
 
     #[test]

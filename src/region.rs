@@ -86,8 +86,8 @@ pub const NATIONWIDE: &[&str] = &["全国"];
 /// One administrative division.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
-    pub code: String,
-    pub name: String,
+    pub code: crate::fact::Shared,
+    pub name: crate::fact::Shared,
     pub short: String,
     pub level: u8,
     /// Parent code; `None` for provinces.
@@ -148,7 +148,7 @@ pub struct Gazetteer {
     trie: Trie,
     /// Each region's path ([`Gazetteer::path`]), built when first asked for: every fact
     /// with a region carries one.
-    paths: Vec<OnceLock<String>>,
+    paths: Vec<OnceLock<crate::fact::Shared>>,
 }
 
 impl Gazetteer {
@@ -228,7 +228,7 @@ impl Gazetteer {
         }
         let stop: HashSet<&str> = STOP_SURFACES.iter().copied().collect();
         for (i, r) in regions.iter().enumerate() {
-            if !stop.contains(r.name.as_str()) {
+            if !stop.contains(&*r.name) {
                 g.add(&r.name, i, false);
             }
             // A short column may list several forms (克州/克孜勒苏).
@@ -337,9 +337,9 @@ impl Gazetteer {
 
     /// Slash-joined names from the province down, e.g. "内蒙古自治区/兴安盟/科尔沁右翼前旗";
     /// empty for an unknown code.
-    pub fn path(&self, code: &str) -> String {
+    pub fn path(&self, code: &str) -> crate::fact::Shared {
         let Some(&i) = self.by_code.get(code) else {
-            return String::new();
+            return "".into();
         };
         self.paths[i]
             .get_or_init(|| {
@@ -350,7 +350,7 @@ impl Gazetteer {
                     cur = self.parent[c];
                 }
                 names.reverse();
-                names.join("/")
+                names.join("/").into()
             })
             .clone()
     }
@@ -377,7 +377,7 @@ impl Gazetteer {
             let k = chain.iter().position(|c| mine.contains(c))?;
             chain.drain(..k);
         }
-        chain.first().map(|&i| self.regions[i].code.clone())
+        chain.first().map(|&i| self.regions[i].code.to_string())
     }
 
     pub fn province_of(&self, code: &str) -> Option<&Region> {
@@ -482,14 +482,14 @@ impl Gazetteer {
             } else {
                 cands
                     .iter()
-                    .map(|&i| self.regions[i].code.clone())
+                    .map(|&i| self.regions[i].code.to_string())
                     .collect()
             };
             Some(Mention {
                 start: m.start,
                 end: m.end,
                 surface: text[m.start..m.end].to_string(),
-                resolved: resolved.map(|i| self.regions[i].code.clone()),
+                resolved: resolved.map(|i| self.regions[i].code.to_string()),
                 candidates,
                 level: resolved.map_or(0, |i| self.regions[i].level),
             })
@@ -576,7 +576,7 @@ impl Gazetteer {
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let (best, n) = *ranked.first()?;
         let runner_up = ranked.get(1).map_or(0, |r| r.1);
-        (n >= 2 && n > runner_up).then(|| self.regions[best].code.clone())
+        (n >= 2 && n > runner_up).then(|| self.regions[best].code.to_string())
     }
 
     /// Leftmost-longest matches minus blocker words and places that are part of a
@@ -760,8 +760,8 @@ fn parse_admin(admin: &str) -> Result<AdminTable> {
             bail!("{ADMIN_FILE}:{lineno}: duplicate code {code}");
         }
         regions.push(Region {
-            code: code.to_string(),
-            name: name.to_string(),
+            code: code.into(),
+            name: name.into(),
             short: cols[2].trim().to_string(),
             level,
             parent,
@@ -928,7 +928,7 @@ mod tests {
         let g = gaz();
         assert_eq!(g.regions.len(), 3390);
         let r = g.get("152221").expect("科右前旗");
-        assert_eq!(r.name, "科尔沁右翼前旗");
+        assert_eq!(&*r.name, "科尔沁右翼前旗");
         assert_eq!(r.short, "科右前旗");
         assert_eq!(r.level, 3);
         assert_eq!(r.parent.as_deref(), Some("152200"));
@@ -1097,10 +1097,7 @@ mod tests {
         assert_eq!(ms[0].resolved.as_deref(), Some("152200"), "{ms:?}");
         // A city name that is also its own county's short means the city.
         resolves("新乡", None, "410700");
-        assert_eq!(
-            gaz().by_name("新乡").map(|r| r.code.as_str()),
-            Some("410700")
-        );
+        assert_eq!(gaz().by_name("新乡").map(|r| &*r.code), Some("410700"));
     }
 
     #[test]
@@ -1142,35 +1139,20 @@ mod tests {
     #[test]
     fn path_and_parents() {
         let g = gaz();
-        assert_eq!(g.path("152221"), "内蒙古自治区/兴安盟/科尔沁右翼前旗");
-        assert_eq!(g.path("150200"), "内蒙古自治区/包头市");
-        assert_eq!(g.path("150000"), "内蒙古自治区");
-        assert_eq!(g.path("nope"), "");
-        assert_eq!(
-            g.province_of("152221").map(|r| r.code.as_str()),
-            Some("150000")
-        );
-        assert_eq!(
-            g.prefecture_of("152221").map(|r| r.code.as_str()),
-            Some("152200")
-        );
-        assert_eq!(
-            g.prefecture_of("152200").map(|r| r.code.as_str()),
-            Some("152200")
-        );
+        assert_eq!(&*g.path("152221"), "内蒙古自治区/兴安盟/科尔沁右翼前旗");
+        assert_eq!(&*g.path("150200"), "内蒙古自治区/包头市");
+        assert_eq!(&*g.path("150000"), "内蒙古自治区");
+        assert_eq!(&*g.path("nope"), "");
+        assert_eq!(g.province_of("152221").map(|r| &*r.code), Some("150000"));
+        assert_eq!(g.prefecture_of("152221").map(|r| &*r.code), Some("152200"));
+        assert_eq!(g.prefecture_of("152200").map(|r| &*r.code), Some("152200"));
         assert!(g.prefecture_of("150000").is_none());
         assert_eq!(
-            g.by_name("科尔沁右翼前旗").map(|r| r.code.as_str()),
+            g.by_name("科尔沁右翼前旗").map(|r| &*r.code),
             Some("152221")
         );
-        assert_eq!(
-            g.by_name("科右前旗").map(|r| r.code.as_str()),
-            Some("152221")
-        );
-        assert_eq!(
-            g.by_name("稀土高新区").map(|r| r.code.as_str()),
-            Some("150271")
-        );
+        assert_eq!(g.by_name("科右前旗").map(|r| &*r.code), Some("152221"));
+        assert_eq!(g.by_name("稀土高新区").map(|r| &*r.code), Some("150271"));
         assert!(g.by_name("青山区").is_none());
         assert!(g.by_name("阿旗").is_none());
     }
@@ -1197,7 +1179,7 @@ mod tests {
         let e = err(&good, "alias\tcode\tnote\n# c\n包头\t999999\tx\n");
         assert!(e.starts_with("aliases.tsv:3:"), "{e}");
         let g = Gazetteer::from_tsv(&good, "alias\tcode\tnote\n蒙古区\t150000\n").expect("builds");
-        assert_eq!(g.by_name("蒙古区").map(|r| r.code.as_str()), Some("150000"));
+        assert_eq!(g.by_name("蒙古区").map(|r| &*r.code), Some("150000"));
     }
 
     #[test]
@@ -1260,7 +1242,7 @@ mod tests {
             }
         }
         for (code, n) in &counts {
-            let name = g.get(code).map_or("?", |r| r.name.as_str());
+            let name = g.get(code).map_or("?", |r| &*r.name);
             println!("{code}\t{name}\t{n}");
         }
         println!("unresolved: {unresolved:?}");

@@ -16,7 +16,7 @@ pub fn periods(
 ) -> Vec<Option<String>> {
     // A dateline or the day a reporter learned something dates the report, not the figures.
     let usable = |c: &Candidate| {
-        c.kind == "date"
+        &*c.kind == "date"
             && !text[c.end..].starts_with(['电', '讯'])
             && !text[..c.start].ends_with("记者")
     };
@@ -43,7 +43,7 @@ pub fn periods(
     let mut last_date: Option<&Candidate> = None;
     let mut out = Vec::with_capacity(cands.len());
     for (i, fact) in cands.iter().enumerate() {
-        if fact.kind == "date" {
+        if &*fact.kind == "date" {
             if usable(fact) {
                 last_date = Some(fact);
             }

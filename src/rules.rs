@@ -169,8 +169,8 @@ pub struct Example {
 #[derive(Debug, Clone)]
 pub struct Unit {
     pub surface: String,
-    pub kind: String,
-    pub unit: String,
+    pub kind: crate::fact::Shared,
+    pub unit: crate::fact::Shared,
     pub scale: Decimal,
     pub not_before: Vec<String>,
     pub skip_numbers: Vec<String>,
@@ -179,7 +179,7 @@ pub struct Unit {
 
 #[derive(Debug)]
 pub struct Rule {
-    pub id: String,
+    pub id: crate::fact::Shared,
     pub is_date: bool,
     /// The indicator the rule names for its matches, if it names one.
     pub indicator: Option<String>,
@@ -206,6 +206,8 @@ pub struct RuleSet {
     pub region_aliases: Vec<(String, String)>,
     /// All rule patterns at once, to skip rules that cannot match a sentence.
     prefilter: LazySet,
+    /// The kind and unit of every date, shared by all date facts.
+    pub date_text: crate::fact::Shared,
     pub indicator_sets: IndicatorSets,
     units: HashMap<String, Unit>,
     qualifiers: HashMap<String, String>,
@@ -467,8 +469,8 @@ impl RuleSet {
                 u.surface.clone(),
                 Unit {
                     surface: u.surface.clone(),
-                    kind: u.kind.clone(),
-                    unit: u.unit.clone(),
+                    kind: u.kind.as_str().into(),
+                    unit: u.unit.as_str().into(),
                     scale,
                     not_before: u.not_before.clone(),
                     skip_numbers: u.skip_numbers.clone(),
@@ -581,7 +583,7 @@ impl RuleSet {
             }
             spans.push((src, r.pattern.span(), id.clone()));
             rules.push(Rule {
-                id,
+                id: id.into(),
                 is_date,
                 indicator: r.indicator,
                 regex: pattern,
@@ -661,6 +663,7 @@ impl RuleSet {
             grammar,
             rules,
             prefilter,
+            date_text: "date".into(),
             // Each veto was compiled alone above, or is built in.
             veto_set: LazySet::checked(&vetoes.iter().map(LazyRegex::as_str).collect::<Vec<_>>()),
             vetoes,
@@ -963,7 +966,7 @@ mod tests {
     #[test]
     fn embedded_rules_compile() {
         let rs = RuleSet::embedded().expect("test input is valid");
-        assert!(rs.rules.iter().any(|r| r.id == "money"));
+        assert!(rs.rules.iter().any(|r| &*r.id == "money"));
         assert_eq!(
             rs.unit("万元").expect("test input is valid").scale,
             "10000".parse().expect("test input is valid")

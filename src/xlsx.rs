@@ -150,9 +150,9 @@ fn write_summary(
         *counts
             .entry(region)
             .or_default()
-            .entry(fact.kind.as_str())
+            .entry(&*fact.kind)
             .or_default() += 1;
-        *kinds.entry(fact.kind.as_str()).or_default() += 1;
+        *kinds.entry(&*fact.kind).or_default() += 1;
     }
 
     let total_col = col_num(kinds.len() + 1)?;

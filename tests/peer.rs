@@ -46,7 +46,7 @@ fn currency_every_cny_amount_is_exact() {
             let want: Decimal = raw.get().parse().expect("plain decimal in the suite");
             let hit = facts.iter().any(|f| {
                 let (a, b) = (f.offset, f.offset + f.raw.chars().count());
-                f.kind == "money" && a <= e.end && e.start < b && f.value == Value::Number(want)
+                &*f.kind == "money" && a <= e.end && e.start < b && f.value == Value::Number(want)
             });
             if hit {
                 passed += 1;

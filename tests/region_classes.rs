@@ -43,7 +43,7 @@ fn fact(text: &str, raw: &str) -> Fact {
 
 /// The region (official full name) of the fact of `text` whose `raw` is `raw`.
 fn region(text: &str, raw: &str) -> Option<String> {
-    fact(text, raw).region
+    fact(text, raw).region.map(|r| r.to_string())
 }
 
 fn describe(f: &Fact) -> String {
@@ -89,7 +89,7 @@ fn check_sentences(cases: &[(&str, &str, &str)]) -> Vec<String> {
     let mut failures = Vec::new();
     for &(text, raw, want) in cases {
         let f = fact(text, raw);
-        if f.sentence != want {
+        if *f.sentence != *want {
             failures.push(format!(
                 "  {text:?}\n    raw {raw}: want sentence {want:?}, got {:?}",
                 f.sentence

@@ -44,16 +44,13 @@ fn numbers_in_document_titles_are_not_facts() {
 fn percentages_are_not_money() {
     let f = facts("推动入驻企业降本增效30%以上");
     assert_eq!(f.len(), 1);
-    assert_eq!((f[0].kind.as_str(), f[0].unit.as_str()), ("percent", "%"));
+    assert_eq!((&*f[0].kind, &*f[0].unit), ("percent", "%"));
 }
 
 #[test]
 fn wan_dun_is_weight_not_money() {
     let f = facts("锂铝年采选60万吨项目,投资8亿元");
-    let units: Vec<_> = f
-        .iter()
-        .map(|f| (f.raw.as_str(), f.unit.as_str()))
-        .collect();
+    let units: Vec<_> = f.iter().map(|f| (f.raw.as_str(), &*f.unit)).collect();
     assert_eq!(units, vec![("60万吨", "吨"), ("8亿元", "元")]);
 }
 
@@ -91,7 +88,7 @@ fn offsets_and_lines_point_at_the_original_text() {
     assert_eq!((f[0].raw.as_str(), f[0].line), ("１２．５万元", 3));
     assert_eq!((f[1].raw.as_str(), f[1].line), ("1932人", 5));
     // The short first line is a heading: its own sentence, not glued to the paragraph.
-    assert_eq!(f[1].sentence, "投入资金１２．５万元,惠及群众1932人。");
+    assert_eq!(&*f[1].sentence, "投入资金１２．５万元,惠及群众1932人。");
 }
 
 #[test]

@@ -43,9 +43,9 @@ fn row_of(range: &calamine::Range<Data>, needle: &str) -> usize {
 
 fn fact(kind: &str, region: Option<&str>) -> Fact {
     Fact {
-        doc: "d".to_string(),
-        kind: kind.to_string(),
-        region: region.map(str::to_string),
+        doc: "d".into(),
+        kind: kind.into(),
+        region: region.map(Into::into),
         region_code: None,
         region_path: None,
         region_candidates: None,
@@ -53,14 +53,14 @@ fn fact(kind: &str, region: Option<&str>) -> Fact {
         indicator: None,
         value: Value::Number(Decimal::from_int(1)),
         value_max: None,
-        unit: "个".to_string(),
+        unit: "个".into(),
         qualifier: None,
         raw: "1个".to_string(),
         date: None,
-        sentence: String::new(),
+        sentence: "".into(),
         offset: 0,
         line: 1,
-        rule: "t".to_string(),
+        rule: "t".into(),
         region_mention: None,
         region_reason: None,
         indicator_source: None,
@@ -119,11 +119,11 @@ fn writes_facts_and_summary_sheets() {
         );
         assert_eq!(
             sheet.get((row, col("sentence"))),
-            Some(&Data::String(f.sentence.clone()))
+            Some(&Data::String(f.sentence.to_string()))
         );
         assert_eq!(
             sheet.get((row, col("kind"))),
-            Some(&Data::String(f.kind.clone()))
+            Some(&Data::String(f.kind.to_string()))
         );
     }
 

@@ -24,7 +24,7 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
                 .code
                 .as_deref()
                 .map(|c| engine.gazetteer().path(c))
-                .unwrap_or_else(|| format!("ambiguous: {}", p.candidates.join(";")));
+                .unwrap_or_else(|| format!("ambiguous: {}", p.candidates.join(";")).into());
             let mut how = p.role.clone().unwrap_or_else(|| "subject".into());
             if p.town {
                 how.push_str(", town");
@@ -35,7 +35,7 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
                     .code
                     .as_deref()
                     .map_or("several provinces".to_string(), |c| {
-                        engine.gazetteer().path(c)
+                        engine.gazetteer().path(c).to_string()
                     });
                 how.push_str(&format!(", one of a collective → {lca}"));
             }
