@@ -1,0 +1,180 @@
+//! The fallback namer: Chinese syntax around a quantity when no indicator rule matches
+//! (verb + noun + number, noun + link word + number, number + classifier + noun), and the
+//! event a date dates.
+
+use super::phrase::*;
+use super::{clean_label, Context, Namer, Naming, MAX_CHARS, MIN_CHARS};
+
+impl Namer<'_> {
+    pub(super) fn quantity(&self, ctx: &Context) -> Option<Naming> {
+        let fb = self.fallback;
+        let left = strip_suffixes(ctx.before_plain.trim(), &fb.links);
+        let linked = left.len() < ctx.before_plain.trim().len();
+        let right = noun_after_linked(ctx.after, fb, ctx.counted);
+        let short_right = right.chars().count() <= 2;
+        let of_right = ctx.before_plain.trim_end().ends_with('的')
+            && (MIN_CHARS..=4).contains(&right.chars().count());
+        let (phrase, source) = if of_right {
+            // 获得政府协调的3700万元贷款: the words before 的 and the noun after.
+            let head = match last_verb(left, fb) {
+                Some((at, v)) => &left[at + v.len()..],
+                None => left,
+            };
+            (format!("{}{right}", core_noun(head, fb)), "fallback:verb")
+        } else if ctx.counted && !linked && !short_right {
+            // 399名城镇就业困难人员: a count names what it counts after the classifier,
+            // unless a link word says the name came first (开户人数达8.55万人).
+            (right.to_string(), "fallback:after")
+        } else if let Some(p) = self.verb_phrase(left, right, short_right) {
+            p
+        } else {
+            let left = core_noun(left, fb);
+            if ctx.counted && short_right && !right.is_empty() && left.chars().count() <= 6 {
+                // 连通南部6户牧民: the place before and the noun after together.
+                (format!("{left}{right}"), "fallback:after")
+            } else if left.chars().count() >= MIN_CHARS {
+                (left.to_string(), "fallback:link")
+            } else {
+                (right.to_string(), "fallback:after")
+            }
+        };
+        let mut label = clean_label(&phrase, source != "fallback:after");
+        // A bare verb is no column name: it takes the previous clause's subject
+        // (景区接待游客…,创收2200万元 → 景区接待游客创收), or for money 资金 (自筹资金).
+        if let Some(l) = label.clone() {
+            if fb.verbs.contains(&l) {
+                let subject = prev_subject(ctx.prev_clause, fb);
+                label = if subject.chars().count() >= MIN_CHARS {
+                    clean_label(&format!("{subject}{l}"), true)
+                } else {
+                    (ctx.kind == "money").then(|| format!("{l}资金"))
+                };
+            }
+        }
+        // A label of one word borrows the previous clause's subject: 纳税 → 预计年产值纳税.
+        let label = match label {
+            // A count's two-character noun (农户, 群众) is a fine column on its own.
+            Some(l) if l.chars().count() <= 2 && !(ctx.counted && source == "fallback:after") => {
+                let subject = prev_subject(ctx.prev_clause, fb);
+                clean_label(&format!("{subject}{l}"), true)
+            }
+            Some(l) => Some(l),
+            None => clean_label(prev_subject(ctx.prev_clause, fb), true)
+                // A headline (3389万元激励35家创新主体研发): its words after the numbers.
+                .or_else(|| clean_label(longest_part(ctx.after), true)),
+        };
+        label.map(|label| Naming {
+            label,
+            source: source.to_string(),
+        })
+    }
+
+    /// verb + noun + number: 投入财政衔接资金7081万元 → 财政衔接资金; a short noun keeps its
+    /// verb (累计拨付金额) and, when one stands before the verb, its subject (低收入群体月收入).
+    fn verb_phrase(
+        &self,
+        left: &str,
+        right: &str,
+        short_right: bool,
+    ) -> Option<(String, &'static str)> {
+        const ADVERBS: [&str; 6] = ["累计", "直接", "免费", "共", "先后", "已"];
+        let fb = self.fallback;
+        let (at, verb) = last_verb(left, fb)?;
+        let rest = fb.strip_leading(&left[at + verb.len()..]);
+        // 储备工业型、营销型等人才: what follows 等 is the head.
+        let rest = match rest.rsplit_once('等') {
+            Some((_, head)) if head.chars().count() >= MIN_CHARS => head,
+            _ => rest,
+        };
+        let n = longest_part(rest).chars().count();
+        if n >= 5 {
+            return Some((rest.to_string(), "fallback:verb"));
+        }
+        let mut head = &left[..at];
+        let mut adverb = "";
+        for a in ADVERBS {
+            if let Some(h) = head.strip_suffix(a) {
+                head = h;
+                adverb = a;
+                break;
+            }
+        }
+        let subject = core_noun(head, fb);
+        let subject = if (MIN_CHARS..=6).contains(&subject.chars().count()) {
+            subject
+        } else {
+            ""
+        };
+        if n >= 1 {
+            let full = format!("{subject}{adverb}{verb}{rest}");
+            return Some(if full.chars().count() <= 8 {
+                (full, "fallback:verb")
+            } else {
+                (format!("{subject}{rest}"), "fallback:verb")
+            });
+        }
+        if !right.is_empty() {
+            // 为村集体带来67.5万元收益: the object before the verb names a short noun.
+            let object = if short_right { subject } else { "" };
+            return Some((format!("{object}{right}"), "fallback:after"));
+        }
+        None
+    }
+
+    pub(super) fn date_event(&self, ctx: &Context) -> Option<Naming> {
+        let fb = self.fallback;
+        let clean = |t: &'_ str| -> String {
+            let t = strip_prefixes(t.trim(), &fb.date_noise);
+            let t = fb.strip_leading(t);
+            let t = strip_suffixes(t, &fb.date_noise);
+            of_phrase(t).to_string()
+        };
+        let mut event = title_event(ctx.after_plain).unwrap_or_else(|| clean(ctx.after_plain));
+        // 艺术学院附属中学正式挂牌: the affiliated school is the subject.
+        if let Some((_, school)) = event.split_once("附属") {
+            event = school.to_string();
+        }
+        if event.chars().count() < MIN_CHARS {
+            event = clean(ctx.next_clause);
+        }
+        // An event holds no numbers: 已完成投资6.58亿元 → 已完成投资.
+        if let Some(i) = event.find(|c: char| c.is_ascii_digit()) {
+            event.truncate(i);
+        }
+        // 产品碳酸锂已于今年7月7日顺利下线: the subject just before the date, else the
+        // project the sentence named (碳酸锂项目…于2024年10月土建完工).
+        let before = strip_suffixes(ctx.before_plain.trim_end(), &fb.date_noise);
+        let tail: String = {
+            let run: Vec<char> = before
+                .chars()
+                .rev()
+                .take_while(|&c| is_cjk(c))
+                .take(5)
+                .collect();
+            run.into_iter().rev().collect()
+        };
+        let tail = fb.strip_leading(&tail).to_string();
+        let subject = if tail.chars().count() >= MIN_CHARS {
+            Some(tail)
+        } else {
+            subject(ctx.sentence_before)
+        };
+        if let Some(subject) = subject {
+            if !event.is_empty() && !event.contains(subject.as_str()) {
+                event = format!("{subject}{event}");
+            }
+        }
+        let event: String = event.chars().take(MAX_CHARS).collect();
+        if let Some(label) = clean_label(&event, false) {
+            return Some(Naming {
+                label,
+                source: "fallback:date".to_string(),
+            });
+        }
+        let left = strip_suffixes(ctx.before_plain.trim(), &fb.date_noise);
+        clean_label(fb.strip_leading(left), true).map(|label| Naming {
+            label,
+            source: "fallback:date".to_string(),
+        })
+    }
+}
