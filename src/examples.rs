@@ -17,6 +17,7 @@ pub struct Outcome {
 
 pub fn run_all(engine: &Engine) -> Vec<Outcome> {
     let mut out = role_examples(engine);
+    out.extend(label_examples(engine));
     for rule in &engine.rules().rules {
         for ex in &rule.examples {
             let facts = engine.extract(&Document::new("example", ex.text.clone()));
@@ -118,6 +119,30 @@ fn describe(facts: &[Fact]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The examples of `rules/labels.toml`: the fact whose raw text is `raw` gets `indicator`.
+fn label_examples(engine: &Engine) -> Vec<Outcome> {
+    engine
+        .labels()
+        .examples
+        .iter()
+        .map(|ex| {
+            let facts = engine.extract(&Document::new("example", ex.text.clone()));
+            let got: Vec<&str> = facts
+                .iter()
+                .filter(|f| f.raw == ex.raw)
+                .filter_map(|f| f.indicator.as_deref())
+                .collect();
+            Outcome {
+                rule: "labels".to_string(),
+                origin: "rules/labels.toml".into(),
+                text: ex.text.clone(),
+                passed: got == [ex.indicator.as_str()],
+                detail: format!("- want {} → {:?}\n+ got  {got:?}", ex.raw, ex.indicator),
+            }
+        })
+        .collect()
 }
 
 /// The place-role examples of `rules/roles.toml`: each `place` gets its `role` in `text`.

@@ -85,6 +85,8 @@ pub struct Engine {
     ref_date: Option<date::PartialDate>,
     /// Place role cues (`rules/roles.toml`).
     roles: roles::Roles,
+    /// How labels are made of words (`rules/labels.toml`).
+    labels: indicator::grammar::LabelGrammar,
 }
 
 impl Engine {
@@ -95,6 +97,8 @@ impl Engine {
             province: None,
             ref_date: None,
             roles: roles::Roles::embedded().expect("rules/roles.toml is checked by the tests"),
+            labels: indicator::grammar::LabelGrammar::embedded()
+                .expect("rules/labels.toml is checked by the tests"),
         }
     }
 
@@ -137,6 +141,11 @@ impl Engine {
 
     pub fn roles(&self) -> &roles::Roles {
         &self.roles
+    }
+
+    /// The label grammar (`rules/labels.toml`).
+    pub fn labels(&self) -> &indicator::grammar::LabelGrammar {
+        &self.labels
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -206,6 +215,8 @@ impl Engine {
             let ends: Vec<usize> = cands.iter().map(|c| c.end).collect();
             // Where each fact's own clause starts (the next fact's item begins no earlier).
             let item_starts: Vec<usize> = clauses.iter().map(|cl| cl.0).collect();
+            // The previous fact of the sentence: its kind, unit, end and label.
+            let mut prev: Option<(fact::Shared, fact::Shared, usize, String)> = None;
             for (i, ((c, period), clause)) in
                 cands.into_iter().zip(periods).zip(clauses).enumerate()
             {
@@ -246,16 +257,35 @@ impl Engine {
                 let article =
                     article::article_at(&regions.articles, pos.line).and_then(|a| a.title.clone());
                 let region_mention = region.and(choice.mention.take());
-                let (indicator, indicator_source) = match self.name_indicator(
-                    &norm.text,
-                    &regions,
-                    (span.start, span.end),
-                    clause,
-                    &c,
-                ) {
+                let naming = match &prev {
+                    // People counted right after households (185户598人): the same group.
+                    Some((_, unit, end, label))
+                        if &**unit == "户" && &*c.unit == "人" && *end == c.start =>
+                    {
+                        Some(indicator::Naming {
+                            label: self.labels.persons_of(label),
+                            source: "people right after households".to_string(),
+                        })
+                    }
+                    _ => self.name_indicator(
+                        &norm.text,
+                        &regions,
+                        (span.start, span.end),
+                        clause,
+                        &c,
+                        prev.as_ref()
+                            .filter(|(k, ..)| *k == c.kind)
+                            .map(|(.., l)| l.as_str()),
+                    ),
+                };
+                let (indicator, indicator_source) = match naming {
                     Some(n) => (Some(n.label), Some(n.source)),
                     None => (None, None),
                 };
+                // The next fact of a list may be measured as this one (乙镇100万元).
+                prev = indicator
+                    .clone()
+                    .map(|l| (c.kind.clone(), c.unit.clone(), c.end, l));
                 emit(Fact {
                     doc: doc_id.clone(),
                     kind: c.kind,
@@ -366,6 +396,7 @@ impl Engine {
         (sent_start, sent_end): (usize, usize),
         (a, b): (usize, usize),
         c: &lexer::Candidate,
+        prev_label: Option<&str>,
     ) -> Option<indicator::Naming> {
         if let Some(label) = &self.rules.rules[c.rule].indicator {
             return Some(indicator::Naming {
@@ -448,12 +479,51 @@ impl Engine {
             counted: &*c.kind == "count",
             kind: &c.kind,
         };
-        indicator::Namer {
+        if is_date && self.labels.is_page_date(text, c.start, c.end) {
+            return Some(indicator::Naming {
+                label: self.labels.page_date.clone(),
+                source: "a date alone on its line".to_string(),
+            });
+        }
+        if let Some(label) = self.labels.partition(&text[a..c.start], &c.unit) {
+            return Some(indicator::Naming {
+                label,
+                source: "a part of a whole (其中)".to_string(),
+            });
+        }
+        if let Some(label) = self.labels.purpose(&text[c.end..b], &c.unit) {
+            return Some(indicator::Naming {
+                label,
+                source: "money for a purpose (用于)".to_string(),
+            });
+        }
+        let naming = indicator::Namer {
             rules: &self.rules.indicators,
             fallback: &self.rules.fallback,
             sets: &self.rules.indicator_sets,
         }
-        .name(&ctx)
+        .name(&ctx)?;
+        let places_in = |from: usize, to: usize| -> Vec<(usize, usize)> {
+            regions
+                .within(from, to)
+                .iter()
+                .filter(|m| m.start >= from && m.end <= to)
+                .map(|m| (m.start - from, m.end - from))
+                .collect()
+        };
+        self.labels.apply(
+            naming,
+            &indicator::grammar::Window {
+                before: ctx.before,
+                after: ctx.after,
+                sentence_before: ctx.sentence_before,
+                places_before: &places_in(a, c.start),
+                places_after: &places_in(c.end, b),
+                unit: &c.unit,
+                is_date,
+                prev_label,
+            },
+        )
     }
 }
 

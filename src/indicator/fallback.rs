@@ -3,13 +3,16 @@
 //! event a date dates.
 
 use super::phrase::*;
-use super::{clean_label, Context, Namer, Naming, MAX_CHARS, MIN_CHARS};
+use super::{clean_label, Context, Namer, Naming, MIN_CHARS, READ_CHARS};
 
 impl Namer<'_> {
     pub(super) fn quantity(&self, ctx: &Context) -> Option<Naming> {
         let fb = self.fallback;
         let left = strip_suffixes(ctx.before_plain.trim(), &fb.links);
-        let linked = left.len() < ctx.before_plain.trim().len();
+        // A link word says the name came first (开户人数达8.55万人); a particle alone
+        // (新开发了85个公益性岗位) does not.
+        let bare = ctx.before_plain.trim().trim_end_matches(['了', '的']);
+        let linked = strip_suffixes(bare, &fb.links).len() < bare.len();
         let right = noun_after_linked(ctx.after, fb, ctx.counted);
         let short_right = right.chars().count() <= 2;
         let of_right = ctx.before_plain.trim_end().ends_with('的')
@@ -164,7 +167,7 @@ impl Namer<'_> {
                 event = format!("{subject}{event}");
             }
         }
-        let event: String = event.chars().take(MAX_CHARS).collect();
+        let event: String = event.chars().take(READ_CHARS).collect();
         if let Some(label) = clean_label(&event, false) {
             return Some(Naming {
                 label,

@@ -10,7 +10,9 @@
 //! Every word list is data (`[fallback]` in the rule file), so users can tune it.
 
 mod fallback;
+pub mod grammar;
 mod phrase;
+pub mod words;
 
 use crate::bits::BitSet;
 use crate::lazy_regex::{LazyRegex, LazySet};
@@ -20,6 +22,9 @@ use serde::Deserialize;
 /// Bounds of a label, in characters.
 pub const MIN_CHARS: usize = 2;
 pub const MAX_CHARS: usize = 12;
+/// Bound of a phrase as the namer reads it: the label grammar then shortens it to its
+/// head phrase, whole words, within `MAX_CHARS`.
+pub const READ_CHARS: usize = 24;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -273,7 +278,7 @@ fn apply_rule(rule: &IndicatorRule, ctx: &Context) -> Option<String> {
     Some(label)
 }
 
-/// A label within bounds, or None: never empty, never longer than `MAX_CHARS`. A phrase
+/// A phrase within bounds, or None: never empty, never longer than `READ_CHARS`. A phrase
 /// read before the number keeps its last characters (the head noun ends a Chinese noun
 /// phrase); one read after it keeps its first.
 pub fn clean_label(s: &str, from_end: bool) -> Option<String> {
@@ -295,13 +300,13 @@ pub fn clean_label(s: &str, from_end: bool) -> Option<String> {
     if n < MIN_CHARS {
         return None;
     }
-    let label: &str = if n <= MAX_CHARS {
+    let label: &str = if n <= READ_CHARS {
         s
     } else if from_end {
-        let skip = s.char_indices().nth(n - MAX_CHARS).map_or(0, |(i, _)| i);
+        let skip = s.char_indices().nth(n - READ_CHARS).map_or(0, |(i, _)| i);
         &s[skip..]
     } else {
-        let end = s.char_indices().nth(MAX_CHARS).map_or(s.len(), |(i, _)| i);
+        let end = s.char_indices().nth(READ_CHARS).map_or(s.len(), |(i, _)| i);
         &s[..end]
     };
     // A label must say something: not only digits and units.

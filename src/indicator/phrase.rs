@@ -385,13 +385,15 @@ mod tests {
     fn labels_are_bounded() {
         assert_eq!(clean_label("资", true), None);
         assert_eq!(clean_label("“组合拳”", true), Some("组合拳".to_string()));
+        // The namer reads up to READ_CHARS; the label grammar shortens by whole words.
+        let long = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰";
         assert_eq!(
-            clean_label("一二三四五六七八九十甲乙丙", true).as_deref(),
-            Some("二三四五六七八九十甲乙丙")
+            clean_label(long, true).as_deref(),
+            Some("二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰")
         );
         assert_eq!(
-            clean_label("一二三四五六七八九十甲乙丙", false).as_deref(),
-            Some("一二三四五六七八九十甲乙")
+            clean_label(long, false).as_deref(),
+            Some("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯")
         );
         assert_eq!(clean_label("12.5", true), None);
         assert_eq!(
