@@ -215,6 +215,21 @@ impl Engine {
             let ends: Vec<usize> = cands.iter().map(|c| c.end).collect();
             // Where each fact's own clause starts (the next fact's item begins no earlier).
             let item_starts: Vec<usize> = clauses.iter().map(|cl| cl.0).collect();
+            // Households right before people (10598户25743人贫困户): both are named by
+            // the noun after the people.
+            let pair_ends: Vec<Option<usize>> = (0..cands.len())
+                .map(|i| match (cands.get(i), cands.get(i + 1)) {
+                    (Some(h), Some(p))
+                        if &*h.unit == "户"
+                            && &*p.unit == "人"
+                            && p.start == h.end
+                            && self.labels.starts_with_noun(&norm.text[p.end..span.end]) =>
+                    {
+                        Some(p.end)
+                    }
+                    _ => None,
+                })
+                .collect();
             // The previous fact of the sentence: its kind, unit, end and label.
             let mut prev: Option<(fact::Shared, fact::Shared, usize, String)> = None;
             for (i, ((c, period), clause)) in
@@ -273,9 +288,14 @@ impl Engine {
                         (span.start, span.end),
                         clause,
                         &c,
-                        prev.as_ref()
-                            .filter(|(k, ..)| *k == c.kind)
-                            .map(|(.., l)| l.as_str()),
+                        Neighbours {
+                            prev_label: prev
+                                .as_ref()
+                                .filter(|(k, ..)| *k == c.kind)
+                                .map(|(.., l)| l.as_str()),
+                            prev_any: prev.as_ref().map(|(.., l)| l.as_str()),
+                            after_from: pair_ends[i].unwrap_or(c.end),
+                        },
                     ),
                 };
                 let (indicator, indicator_source) = match naming {
@@ -396,8 +416,13 @@ impl Engine {
         (sent_start, sent_end): (usize, usize),
         (a, b): (usize, usize),
         c: &lexer::Candidate,
-        prev_label: Option<&str>,
+        near: Neighbours,
     ) -> Option<indicator::Naming> {
+        let Neighbours {
+            prev_label,
+            prev_any,
+            after_from,
+        } = near;
         if let Some(label) = &self.rules.rules[c.rule].indicator {
             return Some(indicator::Naming {
                 label: label.clone(),
@@ -462,7 +487,7 @@ impl Engine {
         let ctx = indicator::Context {
             before: &text[a..c.start],
             before_plain: &text[plain_from..c.start],
-            after: &text[c.end..b],
+            after: &text[after_from.min(b)..b],
             after_plain: &after_plain,
             next_clause: &next_clause,
             prev_clause,
@@ -479,6 +504,12 @@ impl Engine {
             counted: &*c.kind == "count",
             kind: &c.kind,
         };
+        if is_date && self.labels.is_dateline(&text[a..c.start], &text[c.end..b]) {
+            return Some(indicator::Naming {
+                label: self.labels.dateline.clone(),
+                source: "a dateline".to_string(),
+            });
+        }
         if is_date && self.labels.is_page_date(text, c.start, c.end) {
             return Some(indicator::Naming {
                 label: self.labels.page_date.clone(),
@@ -503,28 +534,33 @@ impl Engine {
             sets: &self.rules.indicator_sets,
         }
         .name(&ctx)?;
-        let places_in = |from: usize, to: usize| -> Vec<(usize, usize)> {
-            regions
-                .within(from, to)
-                .iter()
-                .filter(|m| m.start >= from && m.end <= to)
-                .map(|m| (m.start - from, m.end - from))
-                .collect()
-        };
         self.labels.apply(
             naming,
             &indicator::grammar::Window {
                 before: ctx.before,
                 after: ctx.after,
                 sentence_before: ctx.sentence_before,
-                places_before: &places_in(a, c.start),
-                places_after: &places_in(c.end, b),
+                places: regions.within(a, b),
+                before_at: a,
+                after_at: after_from.min(b),
                 unit: &c.unit,
                 is_date,
                 prev_label,
+                prev_any,
             },
         )
     }
+}
+
+/// What the facts around a fact say about its name.
+struct Neighbours<'a> {
+    /// The label of the previous fact of the same kind in the sentence (a list's measure).
+    prev_label: Option<&'a str>,
+    /// The label of the previous fact of any kind (what a change compares).
+    prev_any: Option<&'a str>,
+    /// Where the text after the fact starts for its name: past the people counted right
+    /// after households.
+    after_from: usize,
 }
 
 /// Character offset and line of a byte position, advanced incrementally so a document

@@ -211,6 +211,32 @@ impl Trie {
         }
     }
 
+    /// Every pattern that starts at byte `i` of `text` (a character boundary), shortest
+    /// first: `f(end, pattern)`. One walk down the trie, as a word lattice needs it.
+    pub fn prefixes_at(&self, text: &str, i: usize, mut f: impl FnMut(usize, usize)) {
+        let mut walk = text[i..].chars();
+        let Some(first) = walk.next() else {
+            return;
+        };
+        let Some(mut node) = self.root_child(first) else {
+            return;
+        };
+        let mut end = i + first.len_utf8();
+        loop {
+            let p = self.pattern[node as usize];
+            if p != NONE {
+                f(end, p as usize);
+            }
+            match walk.next().and_then(|c| Some((c, self.child(node, c)?))) {
+                Some((c, n)) => {
+                    node = n;
+                    end += c.len_utf8();
+                }
+                None => return,
+            }
+        }
+    }
+
     /// Non-overlapping matches as (start, end, pattern): at each position not covered by
     /// an earlier match, the longest pattern starting there.
     pub fn leftmost_longest(&self, text: &str) -> Vec<(usize, usize, usize)> {

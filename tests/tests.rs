@@ -4,6 +4,7 @@ mod articles;
 mod cli;
 mod corpus;
 mod gold;
+mod label_classes;
 mod label_words;
 mod peer;
 mod peer_numbers;

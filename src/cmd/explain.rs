@@ -85,6 +85,7 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
                 .as_deref()
                 .unwrap_or("no rule or fallback named it")
         )?;
+        writeln!(out, "  words      {}", label_words(&f.sentence, &f.raw))?;
         writeln!(
             out,
             "  region     {}   [{}{}]",
@@ -105,4 +106,24 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
     }
     out.flush()?;
     Ok(EXIT_OK)
+}
+
+/// The words around a fact as the label grammar reads them (jieba's dictionary, with
+/// part-of-speech tags): up to 16 characters before it, it, and up to 8 after it.
+fn label_words(sentence: &str, raw: &str) -> String {
+    let Some(at) = sentence.find(raw) else {
+        return "-".to_string();
+    };
+    let before = &sentence[..at];
+    let from = before.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+    let after = &sentence[at + raw.len()..];
+    let to = after.char_indices().nth(8).map_or(after.len(), |(i, _)| i);
+    let show = |t: &str| {
+        crate::indicator::words::words(t)
+            .iter()
+            .map(|w| format!("{}/{}", w.text, w.tag))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    format!("{} [{raw}] {}", show(&before[from..]), show(&after[..to]))
 }

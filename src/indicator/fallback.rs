@@ -24,10 +24,22 @@ impl Namer<'_> {
                 None => left,
             };
             (format!("{}{right}", core_noun(head, fb)), "fallback:verb")
-        } else if ctx.counted && !linked && !short_right {
-            // 399名城镇就业困难人员: a count names what it counts after the classifier,
-            // unless a link word says the name came first (开户人数达8.55万人).
-            (right.to_string(), "fallback:after")
+        } else if ctx.counted
+            && !linked
+            && !right.is_empty()
+            && (!short_right || ctx.before_plain.trim_end().ends_with('等'))
+        {
+            // 399名城镇就业困难人员: a count names what it counts after the classifier
+            // (also a short noun after a list: 东河乡等5个乡镇 → 乡镇),
+            // unless a link word says the name came first (开户人数达8.55万人); a verb
+            // right before the number says what the count is of (带动2000名贫困群众 →
+            // 带动贫困群众).
+            match last_verb(left, fb) {
+                Some((at, v)) if at + v.len() == left.len() => {
+                    (format!("{v}{right}"), "fallback:after")
+                }
+                _ => (right.to_string(), "fallback:after"),
+            }
         } else if let Some(p) = self.verb_phrase(left, right, short_right) {
             p
         } else {
@@ -93,6 +105,19 @@ impl Namer<'_> {
         if n >= 5 {
             return Some((rest.to_string(), "fallback:verb"));
         }
+        // A verb that modifies the noun (补助资金, 帮扶资金) is no verb of the clause: the
+        // object of the verb before it names the thing (拨付乡村振兴补助资金 → 乡村振兴补助资金).
+        if n >= 1 {
+            if let Some((at0, v0)) = last_verb(&left[..at], fb) {
+                let object = fb.strip_leading(&left[at0 + v0.len()..]);
+                let plain = !object.contains(|c: char| {
+                    c.is_ascii_digit() || matches!(c, ',' | '、' | '的' | '及' | '和' | '与')
+                });
+                if plain && (5..=READ_CHARS).contains(&object.chars().count()) {
+                    return Some((object.to_string(), "fallback:verb"));
+                }
+            }
+        }
         let mut head = &left[..at];
         let mut adverb = "";
         for a in ADVERBS {
@@ -132,7 +157,9 @@ impl Namer<'_> {
             let t = strip_suffixes(t, &fb.date_noise);
             of_phrase(t).to_string()
         };
-        let mut event = title_event(ctx.after_plain).unwrap_or_else(|| clean(ctx.after_plain));
+        // A clock time after the date (9月12日9时统计, 1月7日上午9时5分) is part of it.
+        let after = skip_clock(strip_prefixes(ctx.after_plain.trim(), &fb.date_noise));
+        let mut event = title_event(after).unwrap_or_else(|| clean(after));
         // 艺术学院附属中学正式挂牌: the affiliated school is the subject.
         if let Some((_, school)) = event.split_once("附属") {
             event = school.to_string();

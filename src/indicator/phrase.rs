@@ -78,6 +78,28 @@ pub(super) fn of_phrase(text: &str) -> &str {
     }
 }
 
+/// `text` without a clock time at its start (9时, 9点30分, 9时5分许).
+pub(super) fn skip_clock(text: &str) -> &str {
+    let digits = |t: &str| t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let n = digits(text);
+    if n == 0 {
+        return text;
+    }
+    let Some(rest) = ["时", "点", ":"]
+        .iter()
+        .find_map(|u| text[n..].strip_prefix(u))
+    else {
+        return text;
+    };
+    let m = digits(rest);
+    let rest = if m > 0 {
+        rest[m..].strip_prefix('分').unwrap_or(&rest[m..])
+    } else {
+        rest
+    };
+    rest.strip_prefix('许').unwrap_or(rest)
+}
+
 /// The verb that starts last in `text`, the longest one there; `verbs` grouped by first
 /// character, longest first within a group. One backward walk over a short clause,
 /// looking at each position only at the verbs that start with its character.

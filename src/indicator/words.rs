@@ -1,51 +1,208 @@
 //! Words of a label's window, so that a label never starts or ends inside a word.
 //!
-//! jieba (jieba-rs), dictionary words only (no HMM guesses), with the dictionary in
-//! `rules/lexicon/words.txt`: jieba's own without its rare words (see its README). The
-//! segmenter is built on first use (~10 ms; the full dictionary takes ~110 ms) and only
-//! ever reads short windows around a fact, never numbers or whole pages.
+//! jieba's way of segmenting without its HMM guesses: of all the ways to cover the text
+//! with dictionary words (a character alone when no word fits), the one whose words are
+//! most probable together (the sum of log(frequency / total) is highest). The dictionary
+//! is jieba's own without its rare words (`rules/lexicon/words.txt`), in a character trie
+//! built on first use.
+//! jieba-rs itself was measured first and is the reference of the tests: its dictionary
+//! takes ~60 ms to load and each window ~4 µs, 60 % more time on a large archive; see
+//! BENCHMARKS.md.
 
-use jieba_rs::Jieba;
 use std::sync::OnceLock;
 
 const LEXICON: &str = include_str!("../../rules/lexicon/words.txt");
 
 /// A word of a window: byte range in the window, and jieba's part-of-speech tag (n noun,
-/// v verb, vn verbal noun, ns place, nr person, p preposition, d adverb …).
+/// v verb, vn verbal noun, ns place, nr person, p preposition, m numeral, x other …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word<'t> {
     pub text: &'t str,
     pub start: usize,
     pub end: usize,
-    pub tag: &'t str,
+    pub tag: &'static str,
+    /// Flags a reader sets on the words it reads (the label grammar: function word,
+    /// place, office …); 0 from [`words`].
+    pub flags: u8,
 }
 
-fn segmenter() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(|| {
-        // The lexicon is checked by the tests; an unreadable one leaves every character
-        // a word of its own, which only makes labels coarser.
-        Jieba::with_dict(&mut LEXICON.as_bytes()).unwrap_or_else(|_| Jieba::empty())
+struct Lexicon {
+    /// The words; a pattern's id is its line in the lexicon.
+    trie: crate::trie::Trie,
+    /// Each word's log probability (log(frequency / total)) and tag.
+    logp: Vec<f32>,
+    tag: Vec<&'static str>,
+    /// log probability of a character that is no word.
+    unknown: f32,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let lines: Vec<(&'static str, u32, &'static str)> =
+            LEXICON.split_terminator('\n').map(fields).collect();
+        let total: u64 = lines.iter().map(|&(_, f, _)| u64::from(f)).sum();
+        let log_total = (total.max(1) as f64).ln();
+        Lexicon {
+            trie: crate::trie::Trie::new(lines.iter().map(|&(w, _, _)| w)),
+            logp: lines
+                .iter()
+                .map(|&(_, f, _)| ((f64::from(f)).ln() - log_total) as f32)
+                .collect(),
+            tag: lines.iter().map(|&(_, _, t)| t).collect(),
+            unknown: -log_total as f32,
+        }
     })
+}
+
+/// A line's word, frequency and tag ("资金 6555 n").
+fn fields(line: &'static str) -> (&'static str, u32, &'static str) {
+    let b = line.as_bytes();
+    let Some(sp) = memchr::memchr(b' ', b) else {
+        return (line, 1, "x");
+    };
+    let rest = &b[sp + 1..];
+    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    let freq = rest[..digits].iter().fold(0u32, |n, &d| {
+        n.saturating_mul(10).saturating_add(u32::from(d - b'0'))
+    });
+    let tag = line[sp + 1 + digits..].trim_start();
+    (
+        &line[..sp],
+        freq.max(1),
+        if tag.is_empty() { "x" } else { tag },
+    )
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{3400}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)
+}
+
+/// Whether a dictionary word covers the boundary at byte `at` of `text` (starts in the
+/// few characters before it and ends after it). When none does, every segmentation has a
+/// boundary there, and a label edge there needs no words read.
+pub fn spans(text: &str, at: usize) -> bool {
+    if at == 0 || at >= text.len() || !text.is_char_boundary(at) {
+        return false;
+    }
+    let lex = lexicon();
+    let mut p = at;
+    for _ in 0..4 {
+        let Some(c) = text[..p].chars().next_back() else {
+            return false;
+        };
+        if !is_han(c) {
+            return false;
+        }
+        p -= c.len_utf8();
+        let mut crosses = false;
+        lex.trie.prefixes_at(text, p, |end, _| crosses |= end > at);
+        if crosses {
+            return true;
+        }
+    }
+    false
+}
+
+/// The dictionary words that start `text`, shortest first: `f(word, tag)`.
+pub fn words_starting(text: &str, mut f: impl FnMut(&str, &'static str)) {
+    let lex = lexicon();
+    lex.trie
+        .prefixes_at(text, 0, |end, id| f(&text[..end], lex.tag[id]));
+}
+
+/// The tag of `s` when it is one dictionary word.
+pub fn tag_of(s: &str) -> Option<&'static str> {
+    let mut tag = None;
+    words_starting(s, |w, t| {
+        if w.len() == s.len() {
+            tag = Some(t);
+        }
+    });
+    tag
 }
 
 /// The words of `text` in order, covering it.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut at = 0;
-    segmenter()
-        .tag(text, false)
-        .into_iter()
-        .map(|t| {
-            let start = at;
-            at += t.word.len();
-            Word {
-                text: &text[start..at],
-                start,
-                end: at,
-                tag: t.tag,
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut base = 0;
+    while let Some(c) = rest.chars().next() {
+        let run_len = if is_han(c) {
+            rest.find(|c: char| !is_han(c)).unwrap_or(rest.len())
+        } else if c.is_ascii_alphanumeric() || c == '.' {
+            rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+                .unwrap_or(rest.len())
+        } else {
+            c.len_utf8()
+        };
+        let run = &rest[..run_len];
+        if is_han(c) {
+            han_words(run, base, &mut out);
+        } else {
+            let tag = if run.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+                "m"
+            } else if c.is_ascii_alphabetic() {
+                "eng"
+            } else {
+                "x"
+            };
+            out.push(Word {
+                text: run,
+                start: base,
+                end: base + run_len,
+                tag,
+                flags: 0,
+            });
+        }
+        base += run_len;
+        rest = &rest[run_len..];
+    }
+    // Each word's text is a slice of `text` at its range.
+    for w in &mut out {
+        w.text = &text[w.start..w.end];
+    }
+    out
+}
+
+/// The most probable words of a run of Chinese characters.
+fn han_words<'t>(run: &'t str, base: usize, out: &mut Vec<Word<'t>>) {
+    let lex = lexicon();
+    let cuts: Vec<usize> = run
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([run.len()])
+        .collect();
+    let n = cuts.len() - 1;
+    // best[i]: the most probable way to cover chars i..n: (log probability, end of the
+    // first word, its tag).
+    let mut best: Vec<(f32, usize, &'static str)> = vec![(0.0, n, "x"); n + 1];
+    // The character index of each byte offset that starts one.
+    let char_at = |byte: usize| cuts.partition_point(|&c| c < byte);
+    for i in (0..n).rev() {
+        let mut choice = (lex.unknown + best[i + 1].0, i + 1, "x");
+        lex.trie.prefixes_at(run, cuts[i], |end, id| {
+            let j = char_at(end);
+            let p = lex.logp[id] + best[j].0;
+            // Words come shortest first: ties go to the longer word, as jieba's route does.
+            if p >= choice.0 {
+                choice = (p, j, lex.tag[id]);
             }
-        })
-        .collect()
+        });
+        best[i] = choice;
+    }
+    let mut i = 0;
+    while i < n {
+        let (_, j, tag) = best[i];
+        out.push(Word {
+            text: &run[cuts[i]..cuts[j]],
+            start: base + cuts[i],
+            end: base + cuts[j],
+            tag,
+            flags: 0,
+        });
+        i = j;
+    }
 }
 
 #[cfg(test)]
@@ -54,13 +211,19 @@ mod tests {
 
     #[test]
     fn the_lexicon_loads_and_words_cover_the_text() {
-        assert!(Jieba::with_dict(&mut LEXICON.as_bytes()).is_ok());
-        let text = "全旗累计投入财政衔接资金,新开发公益性岗位";
+        let lex = lexicon();
+        assert!(lex.logp.len() > 50_000);
+        let text = "全旗累计投入财政衔接资金7081万元,新开发公益性岗位";
         let ws = words(text);
         assert_eq!(ws.iter().map(|w| w.text).collect::<String>(), text);
         let texts: Vec<&str> = ws.iter().map(|w| w.text).collect();
         assert!(texts.contains(&"资金"), "{texts:?}");
         assert!(texts.contains(&"岗位"), "{texts:?}");
+        assert!(texts.contains(&"7081"), "{texts:?}");
         assert!(ws.windows(2).all(|p| p[0].end == p[1].start));
+        assert_eq!(
+            ws.iter().find(|w| w.text == "资金").map(|w| w.tag),
+            Some("n")
+        );
     }
 }
