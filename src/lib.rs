@@ -429,6 +429,13 @@ impl Engine {
                 source: format!("rule {}", self.rules.rules[c.rule].id),
             });
         }
+        let is_date = &*c.kind == "date";
+        if let Some(n) = self
+            .labels
+            .cue(text, (a, b), (c.start, c.end), is_date, &c.unit)
+        {
+            return Some(n);
+        }
         let plain_from = regions
             .within(a, c.start)
             .iter()
@@ -473,7 +480,6 @@ impl Engine {
             out
         };
         // Only a date's event reads these; a number's name does not, so skip the copies.
-        let is_date = &*c.kind == "date";
         let after_plain = if is_date {
             without_places(c.end, b)
         } else {
@@ -504,30 +510,6 @@ impl Engine {
             counted: &*c.kind == "count",
             kind: &c.kind,
         };
-        if is_date && self.labels.is_dateline(&text[a..c.start], &text[c.end..b]) {
-            return Some(indicator::Naming {
-                label: self.labels.dateline.clone(),
-                source: "a dateline".to_string(),
-            });
-        }
-        if is_date && self.labels.is_page_date(text, c.start, c.end) {
-            return Some(indicator::Naming {
-                label: self.labels.page_date.clone(),
-                source: "a date alone on its line".to_string(),
-            });
-        }
-        if let Some(label) = self.labels.partition(&text[a..c.start], &c.unit) {
-            return Some(indicator::Naming {
-                label,
-                source: "a part of a whole (其中)".to_string(),
-            });
-        }
-        if let Some(label) = self.labels.purpose(&text[c.end..b], &c.unit) {
-            return Some(indicator::Naming {
-                label,
-                source: "money for a purpose (用于)".to_string(),
-            });
-        }
         let naming = indicator::Namer {
             rules: &self.rules.indicators,
             fallback: &self.rules.fallback,

@@ -1,0 +1,120 @@
+//! Text helpers of the grammar: label lengths by words, edges completed to words,
+//! substring search on short windows, character offsets.
+
+use super::{MARGIN, MAX_CHARS};
+use crate::indicator::words::words;
+
+/// The first words of `label` within `n` characters.
+pub(super) fn keep_first(label: &str, n: usize) -> String {
+    let mut out = String::new();
+    for x in words(label) {
+        if out.chars().count() + x.text.chars().count() > n {
+            break;
+        }
+        out.push_str(x.text);
+    }
+    out
+}
+
+/// A label within `MAX_CHARS`: longer ones keep their last words, where the head noun is
+/// (an added head, a list item's place and measure, people of households).
+pub(super) fn fit(label: String) -> String {
+    if label.chars().count() <= MAX_CHARS {
+        return label;
+    }
+    let ws = words(&label);
+    let mut chars: usize = ws.iter().map(|x| x.text.chars().count()).sum();
+    let mut from = 0;
+    while chars > MAX_CHARS && from + 1 < ws.len() {
+        chars -= ws[from].text.chars().count();
+        from += 1;
+    }
+    label[ws[from].start..].chars().take(MAX_CHARS).collect()
+}
+
+/// A label put together from pieces of its clause (an event and its subject), with each
+/// edge completed to the word it stands in where the clause has it (车司机驿站 → 大货车司机驿站).
+pub(super) fn whole_edges(label: &str, texts: &[&str]) -> String {
+    const EDGE: usize = 2;
+    let cut = |n: usize| label.char_indices().nth(n).map_or(label.len(), |(i, _)| i);
+    let (head, tail) = (
+        &label[..cut(EDGE)],
+        &label[cut(label.chars().count().saturating_sub(EDGE))..],
+    );
+    let word_at = |t: &str, at: usize| -> Option<(usize, usize)> {
+        let (from, to) = (back_chars(t, at, MARGIN), forward_chars(t, at, MARGIN));
+        words(&t[from..to])
+            .into_iter()
+            .map(|x| (x.start + from, x.end + from))
+            .find(|&(a, b)| a <= at && at < b)
+    };
+    // The first text that has the edge decides it, extended or not.
+    let mut prefix: Option<&str> = None;
+    let mut suffix: Option<&str> = None;
+    for t in texts {
+        if prefix.is_none() {
+            if let Some(i) = t.find(head) {
+                prefix = Some(word_at(t, i).map_or("", |(a, _)| &t[a..i]));
+            }
+        }
+        if suffix.is_none() {
+            if let Some(j) = t.rfind(tail) {
+                let end = j + tail.len();
+                let last = end - tail.chars().next_back().map_or(0, char::len_utf8);
+                suffix = Some(word_at(t, last).map_or("", |(_, b)| &t[end..b.max(end)]));
+            }
+        }
+        if prefix.is_some() && suffix.is_some() {
+            break;
+        }
+    }
+    let (prefix, suffix) = (prefix.unwrap_or(""), suffix.unwrap_or(""));
+    format!("{prefix}{label}{suffix}")
+}
+
+/// The last place `needle` is in `hay`. Windows are short: a scan for the first byte
+/// costs less than setting up a substring searcher for each fact.
+pub(super) fn rfind(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let &first = n.first()?;
+    let mut end = h.len().checked_sub(n.len())? + 1;
+    while let Some(i) = memchr::memrchr(first, &h[..end]) {
+        if h[i..].starts_with(n) {
+            return Some(i);
+        }
+        end = i;
+    }
+    None
+}
+
+/// The first place `needle` is in `hay` (see [`rfind`]).
+pub(super) fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let &first = n.first()?;
+    let last = h.len().checked_sub(n.len())?;
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(first, &h[at..=last]) {
+        if h[at + i..].starts_with(n) {
+            return Some(at + i);
+        }
+        at += i + 1;
+    }
+    None
+}
+
+/// The byte offset `n` characters before `at` (or 0).
+pub(super) fn back_chars(text: &str, at: usize, n: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The byte offset `n` characters after `at` (or the end).
+pub(super) fn forward_chars(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
+}
