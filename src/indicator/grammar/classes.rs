@@ -16,51 +16,44 @@ impl LabelGrammar {
         (s, e): (usize, usize),
         places: &[(usize, usize)],
     ) -> bool {
+        // String tests first; the dictionary walks last, for the labels that pass them.
+        let ending = |list: &[String]| list.iter().any(|x| label.ends_with(x.as_str()));
         if label.chars().count() > MAX_CHARS
             || places.iter().any(|&(a, b)| a < e && s < b)
-            || crate::indicator::words::spans(text, s)
-            || crate::indicator::words::spans(text, e)
             || self.not_labels.iter().any(|w| w == label)
-            || crate::indicator::words::tag_of(label)
-                .is_some_and(|t| t.starts_with('v') && t != "vn")
+            || ending(&self.place_endings)
+            || ending(&self.office_endings)
+            // A level word anywhere may end a place or an office read apart from it.
+            || self
+                .place_suffixes
+                .iter()
+                .chain(&self.office_suffixes)
+                .any(|x| label.contains(x.as_str()))
+            // The words that may end it: its last one to four characters.
+            || label
+                .char_indices()
+                .rev()
+                .take(4)
+                .any(|(i, _)| self.sets.words.contains_key(&label[i..]))
         {
             return false;
         }
-        let ending = |w: &str, list: &[String]| {
+        let word_ending = |w: &str, list: &[String]| {
             w.chars().nth(2).is_some() && list.iter().any(|x| w.ends_with(x.as_str()))
         };
         let listed = |w: &str, tag: &str| {
             self.sets.words.contains_key(w)
                 || (w.chars().nth(1).is_some() && self.sets.edge_tags.contains(tag))
-                || ending(w, &self.place_endings)
-                || ending(w, &self.office_endings)
+                || word_ending(w, &self.place_endings)
+                || word_ending(w, &self.office_endings)
         };
         let mut clear = true;
         crate::indicator::words::words_starting(label, |w, tag| clear &= !listed(w, tag));
-        if !clear {
-            return false;
-        }
-        // The words that may end it: its last one to four characters.
-        let ends = label.char_indices().rev().take(4).map(|(i, _)| &label[i..]);
-        for w in ends {
-            let tag = crate::indicator::words::tag_of(w).unwrap_or("x");
-            if listed(w, tag) {
-                return false;
-            }
-        }
-        // A level word anywhere may end a place or an office read apart from it.
-        if self
-            .place_suffixes
-            .iter()
-            .chain(&self.office_suffixes)
-            .any(|x| label.contains(x.as_str()))
-        {
-            return false;
-        }
-        let ending = |list: &[String]| list.iter().any(|x| label.ends_with(x.as_str()));
-        !ending(&self.place_endings)
-            && !ending(&self.office_endings)
-            && !ending(&self.place_suffixes)
+        clear
+            && !crate::indicator::words::tag_of(label)
+                .is_some_and(|t| t.starts_with('v') && t != "vn")
+            && !crate::indicator::words::spans(text, s)
+            && !crate::indicator::words::spans(text, e)
     }
 
     /// A run that names no thing: one verb (or adverb + verb) that is not a head noun,
