@@ -173,6 +173,82 @@ impl Trie {
         }
     }
 
+    /// The trie of `words` sorted by bytes (as `sort` orders UTF-8, by code point), built
+    /// in one pass with no list per node: the words under a node are a contiguous run of
+    /// the list, and its children are appended together, breadth first. Pattern ids are
+    /// positions in `words`; a repeated word keeps its first. For word lookups
+    /// ([`Trie::prefixes_at`]) only: the pair filter of [`Trie::leftmost_longest`] is off.
+    pub fn from_sorted(words: &[&str]) -> Trie {
+        let mut table = vec![0u32; BMP];
+        let mut root_other: Vec<(char, u32)> = Vec::new();
+        let mut offsets: Vec<u32> = Vec::new();
+        let mut edges: Vec<(char, u32)> = Vec::new();
+        let mut pattern: Vec<u32> = Vec::new();
+        // Nodes to lay out: (node, first word, end of its words, bytes of its prefix).
+        let mut queue: std::collections::VecDeque<(u32, usize, usize, usize)> =
+            std::collections::VecDeque::new();
+        let next_char = |w: &str, depth: usize| w.get(depth..).and_then(|r| r.chars().next());
+        // The root's children: runs of words by their first character.
+        let mut lo = 0;
+        while lo < words.len() {
+            let Some(c) = next_char(words[lo], 0) else {
+                lo += 1;
+                continue;
+            };
+            let mut hi = lo + 1;
+            while hi < words.len() && next_char(words[hi], 0) == Some(c) {
+                hi += 1;
+            }
+            let node = pattern.len() as u32;
+            pattern.push(NONE);
+            if (c as usize) < BMP {
+                table[c as usize] = node + 1;
+            } else {
+                root_other.push((c, node));
+            }
+            queue.push_back((node, lo, hi, c.len_utf8()));
+            lo = hi;
+        }
+        while let Some((node, lo, hi, depth)) = queue.pop_front() {
+            // Nodes are numbered in the order they are laid out, so offsets follow them.
+            debug_assert_eq!(offsets.len(), node as usize);
+            offsets.push(edges.len() as u32);
+            let mut i = lo;
+            while i < hi {
+                match next_char(words[i], depth) {
+                    None => {
+                        if pattern[node as usize] == NONE {
+                            pattern[node as usize] = u32::try_from(i).unwrap_or(NONE);
+                        }
+                        i += 1;
+                    }
+                    Some(c) => {
+                        let mut j = i + 1;
+                        while j < hi && next_char(words[j], depth) == Some(c) {
+                            j += 1;
+                        }
+                        let child = pattern.len() as u32;
+                        pattern.push(NONE);
+                        edges.push((c, child));
+                        queue.push_back((child, i, j, depth + c.len_utf8()));
+                        i = j;
+                    }
+                }
+            }
+        }
+        offsets.push(edges.len() as u32);
+        root_other.sort_unstable();
+        Trie {
+            root: table,
+            root_other,
+            offsets,
+            edges,
+            pattern,
+            pairs: BitSet::with_len(1),
+            singles: true,
+        }
+    }
+
     /// Whether a pattern may start at `i`, a character of width `w`: false means none
     /// does.
     #[inline]
@@ -340,6 +416,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A trie built from a sorted list finds the same words at every position as one
+        /// built word by word.
+        #[test]
+        fn from_sorted_agrees_with_new(
+            mut words in proptest::collection::vec("[ab中国𠀋]{1,4}", 1..20),
+            text in "[ab中国𠀋 ]{0,30}",
+        ) {
+            words.sort();
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let (flat, built) = (Trie::from_sorted(&refs), Trie::new(refs.iter().copied()));
+            for (i, _) in text.char_indices() {
+                let mut a = Vec::new();
+                let mut b = Vec::new();
+                flat.prefixes_at(&text, i, |e, p| a.push((e, p)));
+                built.prefixes_at(&text, i, |e, p| b.push((e, p)));
+                proptest::prop_assert_eq!(a, b);
+            }
+        }
+
         /// The same matches as aho-corasick's own leftmost-longest automaton.
         #[test]
         fn agrees_with_aho_corasick(

@@ -44,7 +44,10 @@ fn lexicon() -> &'static Lexicon {
         let total: u64 = lines.iter().map(|&(_, f, _)| u64::from(f)).sum();
         let log_total = (total.max(1) as f64).ln();
         Lexicon {
-            trie: crate::trie::Trie::new(lines.iter().map(|&(w, _, _)| w)),
+            // The lexicon is sorted by bytes (scripts/lexicon.sh; a test checks it).
+            trie: crate::trie::Trie::from_sorted(
+                &lines.iter().map(|&(w, _, _)| w).collect::<Vec<_>>(),
+            ),
             logp: lines
                 .iter()
                 .map(|&(_, f, _)| ((f64::from(f)).ln() - log_total) as f32)
@@ -124,7 +127,7 @@ pub fn tag_of(s: &str) -> Option<&'static str> {
 
 /// The words of `text` in order, covering it.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
     let mut rest = text;
     let mut base = 0;
     while let Some(c) = rest.chars().next() {
@@ -167,22 +170,19 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 
 /// The most probable words of a run of Chinese characters.
 fn han_words<'t>(run: &'t str, base: usize, out: &mut Vec<Word<'t>>) {
+    // Every character `is_han` accepts takes three bytes in UTF-8: character i of the run
+    // is bytes 3i..3i+3.
+    const W: usize = 3;
+    debug_assert!(run.len().is_multiple_of(W));
     let lex = lexicon();
-    let cuts: Vec<usize> = run
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([run.len()])
-        .collect();
-    let n = cuts.len() - 1;
+    let n = run.len() / W;
     // best[i]: the most probable way to cover chars i..n: (log probability, end of the
     // first word, its tag).
     let mut best: Vec<(f32, usize, &'static str)> = vec![(0.0, n, "x"); n + 1];
-    // The character index of each byte offset that starts one.
-    let char_at = |byte: usize| cuts.partition_point(|&c| c < byte);
     for i in (0..n).rev() {
         let mut choice = (lex.unknown + best[i + 1].0, i + 1, "x");
-        lex.trie.prefixes_at(run, cuts[i], |end, id| {
-            let j = char_at(end);
+        lex.trie.prefixes_at(run, i * W, |end, id| {
+            let j = end / W;
             let p = lex.logp[id] + best[j].0;
             // Words come shortest first: ties go to the longer word, as jieba's route does.
             if p >= choice.0 {
@@ -195,9 +195,9 @@ fn han_words<'t>(run: &'t str, base: usize, out: &mut Vec<Word<'t>>) {
     while i < n {
         let (_, j, tag) = best[i];
         out.push(Word {
-            text: &run[cuts[i]..cuts[j]],
-            start: base + cuts[i],
-            end: base + cuts[j],
+            text: &run[i * W..j * W],
+            start: base + i * W,
+            end: base + j * W,
             tag,
             flags: 0,
         });
@@ -213,6 +213,11 @@ mod tests {
     fn the_lexicon_loads_and_words_cover_the_text() {
         let lex = lexicon();
         assert!(lex.logp.len() > 50_000);
+        let ws: Vec<&str> = LEXICON.lines().map(|l| fields(l).0).collect();
+        assert!(
+            ws.windows(2).all(|p| p[0] <= p[1]),
+            "rules/lexicon/words.txt is sorted"
+        );
         let text = "全旗累计投入财政衔接资金7081万元,新开发公益性岗位";
         let ws = words(text);
         assert_eq!(ws.iter().map(|w| w.text).collect::<String>(), text);

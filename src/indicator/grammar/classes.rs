@@ -59,19 +59,30 @@ impl LabelGrammar {
     /// A run that names no thing: one verb (or adverb + verb) that is not a head noun,
     /// or a word that says nothing alone.
     pub(super) fn is_bare_verb(&self, run: &[Word]) -> bool {
-        let text: String = run.iter().map(|x| x.text).collect();
-        if self.heads.iter().any(|h| text.ends_with(h.as_str())) {
-            return false;
-        }
-        if self.not_labels.contains(&text) {
-            return true;
-        }
-        // Verbs (and adverbs before them) only: 累计安排, 绝收.
-        !run.is_empty()
+        // Verbs (and adverbs before them) only: 累计安排, 绝收; or a word that says nothing.
+        let verbs = !run.is_empty()
             && run.iter().any(|x| x.tag.starts_with('v'))
             && run
                 .iter()
-                .all(|x| (x.tag.starts_with('v') && x.tag != "vn") || x.tag.starts_with('d'))
+                .all(|x| (x.tag.starts_with('v') && x.tag != "vn") || x.tag.starts_with('d'));
+        let said = |text: &str| self.not_labels.iter().any(|w| w == text);
+        let one = match run {
+            [x] => said(x.text),
+            _ => false,
+        };
+        if !verbs && !one {
+            // Words that say nothing are short: only a short run can be one of them.
+            let short = run.len() > 1 && run.iter().map(|x| x.text.len()).sum::<usize>() <= 12;
+            if !short || !said(&run.iter().map(|x| x.text).collect::<String>()) {
+                return false;
+            }
+        }
+        // A head noun ends a complete label (收入 is tagged a verb).
+        let last = run.last().map_or("", |x| x.text);
+        !self
+            .heads
+            .iter()
+            .any(|h| last.ends_with(h.as_str()) || h == last)
     }
 
     pub(super) fn is_suffix(&self, x: &Word) -> bool {

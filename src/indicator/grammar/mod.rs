@@ -300,15 +300,18 @@ impl LabelGrammar {
         }
         let from = back_chars(text, s, MARGIN);
         let to = forward_chars(text, e, MARGIN);
-        let mut ws = self.seg(&text[from..to]);
+        let mut ws = words(&text[from..to]);
         for word in &mut ws {
             word.start += from;
             word.end += from;
         }
         let mut steps = Vec::new();
-        // The words the label touches, whole.
+        // The words the label touches, whole; only they are looked up in the lists.
         let first = ws.iter().position(|x| x.end > s)?;
         let last = ws.iter().rposition(|x| x.start < e)?;
+        for word in &mut ws[first..=last] {
+            word.flags = self.flags_of(word);
+        }
         if ws[first].start != s || ws[last].end != e {
             steps.push(Step::Snapped);
         }

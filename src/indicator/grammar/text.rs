@@ -2,7 +2,7 @@
 //! substring search on short windows, character offsets.
 
 use super::{MARGIN, MAX_CHARS};
-use crate::indicator::words::words;
+use crate::indicator::words::{spans, words};
 
 /// The first words of `label` within `n` characters.
 pub(super) fn keep_first(label: &str, n: usize) -> String {
@@ -54,14 +54,23 @@ pub(super) fn whole_edges(label: &str, texts: &[&str]) -> String {
     for t in texts {
         if prefix.is_none() {
             if let Some(i) = t.find(head) {
-                prefix = Some(word_at(t, i).map_or("", |(a, _)| &t[a..i]));
+                // No word across the edge: nothing to complete, no words to read.
+                prefix = Some(if spans(t, i) {
+                    word_at(t, i).map_or("", |(a, _)| &t[a..i])
+                } else {
+                    ""
+                });
             }
         }
         if suffix.is_none() {
             if let Some(j) = t.rfind(tail) {
                 let end = j + tail.len();
                 let last = end - tail.chars().next_back().map_or(0, char::len_utf8);
-                suffix = Some(word_at(t, last).map_or("", |(_, b)| &t[end..b.max(end)]));
+                suffix = Some(if spans(t, end) {
+                    word_at(t, last).map_or("", |(_, b)| &t[end..b.max(end)])
+                } else {
+                    ""
+                });
             }
         }
         if prefix.is_some() && suffix.is_some() {
