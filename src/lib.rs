@@ -507,7 +507,7 @@ impl Engine {
                 &text[from..c.start]
             },
             is_date,
-            counted: &*c.kind == "count",
+            counted: matches!(&*c.kind, "count" | "area"),
             kind: &c.kind,
         };
         let naming = indicator::Namer {
@@ -522,6 +522,7 @@ impl Engine {
                 before: ctx.before,
                 after: ctx.after,
                 sentence_before: ctx.sentence_before,
+                sentence_after: &text[b.max(c.end)..sent_end],
                 places: regions.within(a, b),
                 before_at: a,
                 after_at: after_from.min(b),

@@ -130,6 +130,29 @@ fn class_5_list_items_take_the_lists_measure() {
 }
 
 #[test]
+fn money_is_named_by_what_it_went_into() {
+    assert_label(
+        "全镇投入80万元,建设村级养老服务站。",
+        "80万元",
+        "村级养老服务站投入",
+    );
+    assert_label(
+        "县里投入300万元,用于改造农村公路。",
+        "300万元",
+        "改造农村公路资金",
+    );
+    assert_label(
+        "该项目总投资1.5亿元的风电制氢项目今年开工。",
+        "1.5亿元",
+        "风电制氢项目总投资",
+    );
+    assert_label("合作社种植苜蓿600亩、燕麦200亩。", "200亩", "种植燕麦");
+    // A measure counted after its verb: the verb and the thing (流转2000亩土地).
+    let got = label("村里今年流转2000亩土地。", "2000亩").expect("a label");
+    assert!(got.ends_with("流转土地"), "{got}");
+}
+
+#[test]
 fn class_6_dates_name_their_event() {
     assert_label("泵站于6月1日开始运转。", "6月1日", "泵站开始运转");
     assert_label(

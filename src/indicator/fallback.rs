@@ -40,7 +40,7 @@ impl Namer<'_> {
                 }
                 _ => (right.to_string(), "fallback:after"),
             }
-        } else if let Some(p) = self.verb_phrase(left, right, short_right) {
+        } else if let Some(p) = self.verb_phrase(left, right, short_right, ctx.counted) {
             p
         } else {
             let left = core_noun(left, fb);
@@ -91,6 +91,7 @@ impl Namer<'_> {
         left: &str,
         right: &str,
         short_right: bool,
+        counted: bool,
     ) -> Option<(String, &'static str)> {
         const ADVERBS: [&str; 6] = ["累计", "直接", "免费", "共", "先后", "已"];
         let fb = self.fallback;
@@ -142,8 +143,16 @@ impl Namer<'_> {
             });
         }
         if !right.is_empty() {
-            // 为村集体带来67.5万元收益: the object before the verb names a short noun.
-            let object = if short_right { subject } else { "" };
+            // 为村集体带来67.5万元收益: the object before the verb names a short noun; what
+            // is counted or measured takes the verb right before its number instead
+            // (计划新增5万亩耕地 → 新增耕地).
+            let object = if counted && at + verb.len() == left.len() {
+                verb
+            } else if short_right {
+                subject
+            } else {
+                ""
+            };
             return Some((format!("{object}{right}"), "fallback:after"));
         }
         None

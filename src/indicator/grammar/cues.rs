@@ -3,7 +3,7 @@
 //! people counted after households, the object after a quantity, datelines and a page's
 //! own date line.
 
-use super::text::{forward_chars, rfind};
+use super::text::{fit, forward_chars, rfind};
 use super::*;
 
 impl LabelGrammar {
@@ -33,7 +33,12 @@ impl LabelGrammar {
         if let Some(label) = self.partition(&text[a..start], unit) {
             return named(label, "a part of a whole (其中)");
         }
-        if let Some(label) = self.purpose(&text[end..b], unit) {
+        // 用于 right after the money, or opening the next clause (2.7亿元,用于…).
+        let after = match text[end..b].trim() {
+            "" => text[b..].trim_start_matches([',', ' ']),
+            _ => &text[end..b],
+        };
+        if let Some(label) = self.purpose(after, unit) {
             return named(label, "money for a purpose (用于)");
         }
         None
@@ -62,6 +67,101 @@ impl LabelGrammar {
         }
         let out: String = ws[..end].iter().map(|x| x.text).collect();
         (out.chars().count() >= 2).then_some(out)
+    }
+
+    /// An item of a 、-list without a verb of its own takes the verb of the item before it
+    /// (种植黄芪800亩、花卉300亩 → 种植花卉).
+    pub(super) fn list_verb(&self, label: &str, w: &Window) -> Option<String> {
+        // Things counted or measured (亩, 户); items of money or shares name their own
+        // subject (信用社让利2%、旗财政补贴3%).
+        if w.unit == "元" || !self.unit_heads.iter().any(|[u, _]| u == w.unit) {
+            return None;
+        }
+        let (_, item) = w.before.trim_end().rsplit_once('、')?;
+        if item.is_empty() || item.contains(|c: char| c.is_ascii_digit()) || !label.ends_with(item)
+        {
+            return None;
+        }
+        let label = item;
+        let ws = self.seg(label);
+        if ws.iter().any(|x| x.tag.starts_with('v') && x.tag != "vn") || label.chars().count() > 8 {
+            return None;
+        }
+        // The previous item's verb (合作社种植苜蓿 → 种植).
+        let prev = self.seg(w.prev_label?);
+        let verb = prev
+            .iter()
+            .find(|x| x.tag.starts_with('v') && x.tag != "vn" && x.text.chars().count() >= 2)?;
+        Some(fit(format!("{}{label}", verb.text)))
+    }
+
+    /// The thing money went into when its clause ends with it (投入115万元,开发应用某某平台 →
+    /// 某某平台): the next clause's words after its verbs, places dropped, when they end on
+    /// a noun; its last words within ten characters.
+    pub(super) fn object_of_next_clause(&self, w: &Window) -> Option<String> {
+        if !w.after.trim().is_empty() {
+            return None;
+        }
+        let next = w.sentence_after.trim_start_matches([',', ' ']);
+        let end = next.find([',', ';', '。', '、']).unwrap_or(next.len());
+        let end = forward_chars(next, 0, 24).min(end);
+        let ws = self.seg(&next[..end]);
+        // Its verbs first (开发 应用, 建设), then the thing.
+        let from = ws.iter().position(|x| !x.tag.starts_with('v'))?;
+        if from == 0 {
+            return None;
+        }
+        let run: Vec<&Word> = ws[from..]
+            .iter()
+            .filter(|x| !self.is_place(x, &[]))
+            .collect();
+        // Some noun in it (jieba tags 站 of 服务站 a verb), no function word or number.
+        if !run.iter().any(|x| x.tag.starts_with('n'))
+            || run.iter().any(|x| self.is_function_word(x) || x.tag == "m")
+        {
+            return None;
+        }
+        let mut chars = 0;
+        let keep = run
+            .iter()
+            .rev()
+            .take_while(|x| {
+                chars += x.text.chars().count();
+                chars <= 10
+            })
+            .count();
+        let out: String = run[run.len() - keep..].iter().map(|x| x.text).collect();
+        (out.chars().count() >= 2).then_some(out)
+    }
+
+    /// An investment named before its project (总投资25.6亿元的某某项目): the project,
+    /// without its figures, before the label.
+    pub(super) fn project_after(&self, label: &str, w: &Window) -> Option<String> {
+        if w.is_date || !label.ends_with("投资") {
+            return None;
+        }
+        let rest = w.after.trim_start().strip_prefix('的')?;
+        let end = rest.find([',', ';', '。', '、']).unwrap_or(rest.len());
+        let phrase = &rest[..end];
+        let at = ["项目", "工程"]
+            .iter()
+            .filter_map(|h| phrase.find(h).map(|i| i + h.len()))
+            .min()?;
+        let name: String = self
+            .seg(&phrase[..at])
+            .into_iter()
+            .filter(|x| {
+                x.tag != "m" && self.flags_of(x) & PLACE_WORD == 0 && !x.text.starts_with('万')
+            })
+            .map(|x| x.text)
+            .collect();
+        // 项目总投资 + 风电制氢项目: the project's own name replaces the word 项目.
+        let label = ["项目", "工程"]
+            .iter()
+            .find_map(|h| label.strip_prefix(h))
+            .unwrap_or(label);
+        (name.chars().count() >= 3 && !label.contains(name.as_str()))
+            .then(|| fit(format!("{name}{label}")))
     }
 
     /// The measure a list's opener names (各乡镇投资额分别为 → 投资额): the words of its
@@ -179,10 +279,15 @@ impl LabelGrammar {
             .iter()
             .find_map(|v| after.trim_start().strip_prefix(v.as_str()))?;
         let end = rest.find([',', ';', '。', '、']).unwrap_or(rest.len());
-        let ws = self.seg(&rest[..end]);
+        // Numbers and their units are not part of the purpose (新增5.1万亩耕地建设).
+        let ws: Vec<Word> = self
+            .seg(&rest[..end])
+            .into_iter()
+            .filter(|x| x.tag != "m" && self.flags_of(x) & PLACE_WORD == 0)
+            .collect();
         let mut run: &[Word] = &ws;
         while let Some((x, tail)) = run.split_first() {
-            if self.is_place(x, &[]) || self.is_function_word(x) || x.tag == "m" {
+            if self.is_place(x, &[]) || self.is_function_word(x) {
                 run = tail;
             } else {
                 break;

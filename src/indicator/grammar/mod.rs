@@ -137,6 +137,8 @@ pub struct Window<'a> {
     pub after: &'a str,
     /// The sentence before the quantity (a label may come from an earlier clause).
     pub sentence_before: &'a str,
+    /// The rest of the sentence after the clause.
+    pub sentence_after: &'a str,
     /// The page's place names around the clause, and where `before` and `after` start on
     /// the page (to read the places' offsets in them).
     pub places: &'a [crate::places::Place],
@@ -229,6 +231,29 @@ impl LabelGrammar {
         if let Some(l) = self.compared(&label, w) {
             label = l;
             steps.push(Step::Compared);
+        }
+        // A verb the namer gave its unit's head (投入资金) when its clause ends with the
+        // money: the next clause may say what it went into.
+        if let Some([_, head]) = self.unit_heads.iter().find(|[u, _]| u == w.unit) {
+            if let Some(verb) = label.strip_suffix(head.as_str()) {
+                let ws = self.seg(verb);
+                if let ([x], false) = (ws.as_slice(), w.is_date) {
+                    if x.tag.starts_with('v') && x.tag != "vn" {
+                        if let Some(object) = self.object_of_next_clause(w) {
+                            label = fit(format!("{object}{verb}"));
+                            steps.push(Step::Headed);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(l) = self.project_after(&label, w) {
+            label = l;
+            steps.push(Step::Headed);
+        }
+        if let Some(l) = self.list_verb(&label, w) {
+            label = l;
+            steps.push(Step::ListItem);
         }
         if w.is_date
             && self
@@ -472,6 +497,15 @@ impl LabelGrammar {
                     Some(object) => format!("{object}{head}"),
                     None => format!("{out}{head}"),
                 };
+                steps.push(Step::Headed);
+            }
+        } else if self.is_bare_verb(run) && side == Side::Before && !w.is_date {
+            // 投入115万元,开发应用某某监管平台: what the money went into, and the verb.
+            if let Some(object) = self.object_of_next_clause(w) {
+                out = fit(format!("{object}{out}"));
+                steps.push(Step::Headed);
+            } else if let Some([_, head]) = self.unit_heads.iter().find(|[u, _]| u == w.unit) {
+                out.push_str(head);
                 steps.push(Step::Headed);
             }
         } else if self.is_bare_verb(run) {
