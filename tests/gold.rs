@@ -43,7 +43,8 @@ fn dev_gold_thresholds() {
     let q = report.qualifier_accuracy.value.expect("defined");
     assert!(q >= 0.95, "qualifier accuracy {q:.3} < 0.95");
     let overlap = report.indicator_overlap.value.expect("defined");
-    assert!(overlap >= 0.85, "indicator overlap {overlap:.3} < 0.85");
+    // Issue 17: labels a person would use as column names.
+    assert!(overlap >= 0.90, "indicator overlap {overlap:.3} < 0.90");
     let char_f1 = report.indicator_char_f1.mean.expect("defined");
     assert!(char_f1 >= 0.75, "indicator char F1 {char_f1:.3} < 0.75");
     let region = report.region_accuracy.value.expect("defined");
@@ -92,6 +93,9 @@ fn dev2_gold_figures() {
     // Issue 16: regions that hold on text the rules were not written for.
     let region = report.region_accuracy.value.expect("defined");
     assert!(region >= 0.92, "dev2 region accuracy {region:.3} < 0.92");
+    // Issue 17: labels on text the rules were not written for.
+    let overlap = report.indicator_overlap.value.expect("defined");
+    assert!(overlap >= 0.85, "dev2 indicator overlap {overlap:.3} < 0.85");
     assert_eq!(
         report.values_exact.correct, report.values_exact.total,
         "every matched value must be exact: {:?}",
