@@ -95,7 +95,10 @@ fn dev2_gold_figures() {
     assert!(region >= 0.92, "dev2 region accuracy {region:.3} < 0.92");
     // Issue 17: labels on text the rules were not written for.
     let overlap = report.indicator_overlap.value.expect("defined");
-    assert!(overlap >= 0.85, "dev2 indicator overlap {overlap:.3} < 0.85");
+    assert!(
+        overlap >= 0.85,
+        "dev2 indicator overlap {overlap:.3} < 0.85"
+    );
     assert_eq!(
         report.values_exact.correct, report.values_exact.total,
         "every matched value must be exact: {:?}",

@@ -81,17 +81,21 @@ pub(super) fn whole_edges(label: &str, texts: &[&str]) -> String {
     format!("{prefix}{label}{suffix}")
 }
 
-/// The last place `needle` is in `hay`. Windows are short: a scan for the first byte
-/// costs less than setting up a substring searcher for each fact.
+/// The last place `needle` is in `hay`. Chinese text repeats its lead bytes every few
+/// characters: the scan looks for the needle's third byte (the last of a Chinese
+/// character's three, spread over 64 values) and checks around it; a substring searcher
+/// costs more to set up than these short windows take to scan.
 pub(super) fn rfind(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let &first = n.first()?;
-    let mut end = h.len().checked_sub(n.len())? + 1;
-    while let Some(i) = memchr::memrchr(first, &h[..end]) {
-        if h[i..].starts_with(n) {
-            return Some(i);
+    let k = if n.len() >= 3 { 2 } else { 0 };
+    let &probe = n.get(k)?;
+    let mut end = (h.len().checked_sub(n.len())? + k) + 1;
+    while let Some(p) = memchr::memrchr(probe, &h[..end]) {
+        let start = p.checked_sub(k)?;
+        if h[start..].starts_with(n) {
+            return Some(start);
         }
-        end = i;
+        end = p;
     }
     None
 }
@@ -99,14 +103,16 @@ pub(super) fn rfind(hay: &str, needle: &str) -> Option<usize> {
 /// The first place `needle` is in `hay` (see [`rfind`]).
 pub(super) fn find(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let &first = n.first()?;
-    let last = h.len().checked_sub(n.len())?;
-    let mut at = 0;
-    while let Some(i) = memchr::memchr(first, &h[at..=last]) {
-        if h[at + i..].starts_with(n) {
-            return Some(at + i);
+    let k = if n.len() >= 3 { 2 } else { 0 };
+    let &probe = n.get(k)?;
+    let last = h.len().checked_sub(n.len())? + k;
+    let mut at = k;
+    while at <= last {
+        let p = at + memchr::memchr(probe, &h[at..=last])?;
+        if h[p - k..].starts_with(n) {
+            return Some(p - k);
         }
-        at += i + 1;
+        at = p + 1;
     }
     None
 }
@@ -126,4 +132,18 @@ pub(super) fn forward_chars(text: &str, at: usize, n: usize) -> usize {
         .char_indices()
         .nth(n)
         .map_or(text.len(), |(i, _)| at + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The same places as the standard library's search.
+        #[test]
+        fn find_and_rfind_agree_with_std(hay in "[ab中国是的]{0,12}", needle in "[ab中国是的]{1,3}") {
+            proptest::prop_assert_eq!(find(&hay, &needle), hay.find(needle.as_str()));
+            proptest::prop_assert_eq!(rfind(&hay, &needle), hay.rfind(needle.as_str()));
+        }
+    }
 }
