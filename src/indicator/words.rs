@@ -88,6 +88,10 @@ pub fn spans(text: &str, at: usize) -> bool {
     if at == 0 || at >= text.len() || !text.is_char_boundary(at) {
         return false;
     }
+    // Words are Chinese characters: none crosses into a digit, a letter or punctuation.
+    if !text[at..].chars().next().is_some_and(is_han) {
+        return false;
+    }
     let lex = lexicon();
     let mut p = at;
     for _ in 0..4 {
