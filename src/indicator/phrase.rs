@@ -322,18 +322,17 @@ pub(super) fn noun_after<'t>(after: &'t str, fb: &FallbackDef, counted: bool) ->
         const DUTIES: [&str; 3] = ["负责", "进行", "开展"];
         // The first place after the start where one begins; a word that opens the
         // text is not a boundary anywhere.
-        let words = || {
-            DUTIES
-                .iter()
-                .copied()
-                .chain(verbs.iter().map(String::as_str))
-        };
+        // Only the verbs that start with the position's character are tried (the list is
+        // grouped by first character, see `FallbackDef::longest_first`).
         let end = text
             .char_indices()
             .skip(1)
-            .find(|&(i, _)| {
+            .find(|&(i, c)| {
                 let rest = &text[i..];
-                words().any(|d| may_start(d, rest) && rest.starts_with(d) && !text.starts_with(d))
+                let starts = |d: &str| rest.starts_with(d) && !text.starts_with(d);
+                DUTIES.iter().any(|d| starts(d))
+                    || (fb.verb_starts.may_contain(c as usize & 0xFFFF)
+                        && starting_with(verbs, c).iter().any(|d| starts(d)))
             })
             .map_or(text.len(), |(i, _)| i);
         text[..end].split('的').next().unwrap_or(text)
