@@ -103,7 +103,8 @@ pub fn spans(text: &str, at: usize) -> bool {
         }
         p -= c.len_utf8();
         let mut crosses = false;
-        lex.trie.prefixes_at(text, p, |end, _| crosses |= end > at);
+        lex.trie
+            .prefixes_at_3byte(text.as_bytes(), p, |end, _| crosses |= end > at);
         if crosses {
             return true;
         }
@@ -185,14 +186,15 @@ fn han_words<'t>(run: &'t str, base: usize, out: &mut Vec<Word<'t>>) {
     let mut best: Vec<(f32, usize, &'static str)> = vec![(0.0, n, "x"); n + 1];
     for i in (0..n).rev() {
         let mut choice = (lex.unknown + best[i + 1].0, i + 1, "x");
-        lex.trie.prefixes_at(run, i * W, |end, id| {
-            let j = end / W;
-            let p = lex.logp[id] + best[j].0;
-            // Words come shortest first: ties go to the longer word, as jieba's route does.
-            if p >= choice.0 {
-                choice = (p, j, lex.tag[id]);
-            }
-        });
+        lex.trie
+            .prefixes_at_3byte(run.as_bytes(), i * W, |end, id| {
+                let j = end / W;
+                let p = lex.logp[id] + best[j].0;
+                // Words come shortest first: ties go to the longer word, as jieba's route does.
+                if p >= choice.0 {
+                    choice = (p, j, lex.tag[id]);
+                }
+            });
         best[i] = choice;
     }
     let mut i = 0;

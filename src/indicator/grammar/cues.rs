@@ -336,12 +336,28 @@ impl LabelGrammar {
     /// Whether the date at `start..end` of `text` stands alone on its line, perhaps with a
     /// clock time and a source after it (a page's header or footer).
     pub fn is_page_date(&self, text: &str, start: usize, end: usize) -> bool {
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-        if !text[line_start..start].trim().is_empty() {
-            return false;
+        // Only blanks between the line's start and the date (read back over the blanks
+        // only: a page on one line must not be scanned for every date).
+        let head = text[..start].trim_end();
+        if !(head.is_empty() || head.ends_with('\n')) && !text[..start].ends_with('\n') {
+            let blanks = &text[head.len()..start];
+            if !blanks.contains('\n') {
+                return false;
+            }
         }
-        let mut rest = text[end..line_end].trim_start();
+        // What follows on its line: a clock time and a source, so a short look ahead.
+        let mut to = text.len().min(end + 120);
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let ahead = &text[end..to];
+        let Some(line_end) = ahead
+            .find('\n')
+            .or((end + ahead.len() == text.len()).then_some(ahead.len()))
+        else {
+            return false;
+        };
+        let mut rest = ahead[..line_end].trim_start();
         // A clock time: 17:29 or 08:15:02.
         let clock = rest
             .char_indices()
