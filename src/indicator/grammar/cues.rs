@@ -339,11 +339,8 @@ impl LabelGrammar {
         // Only blanks between the line's start and the date (read back over the blanks
         // only: a page on one line must not be scanned for every date).
         let head = text[..start].trim_end();
-        if !(head.is_empty() || head.ends_with('\n')) && !text[..start].ends_with('\n') {
-            let blanks = &text[head.len()..start];
-            if !blanks.contains('\n') {
-                return false;
-            }
+        if !head.is_empty() && !text[head.len()..start].contains('\n') {
+            return false;
         }
         // What follows on its line: a clock time and a source, so a short look ahead.
         let mut to = text.len().min(end + 120);
