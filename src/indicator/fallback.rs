@@ -27,7 +27,9 @@ impl Namer<'_> {
         } else if ctx.counted
             && !linked
             && !right.is_empty()
-            && (!short_right || ctx.before_plain.trim_end().ends_with('等'))
+            && (!short_right
+                || ctx.before_plain.trim_end().ends_with('等')
+                || item_of_another(ctx.before_plain))
         {
             // 399名城镇就业困难人员: a count names what it counts after the classifier
             // (also a short noun after a list: 东河乡等5个乡镇 → 乡镇),
@@ -216,4 +218,15 @@ impl Namer<'_> {
             source: "fallback:date".to_string(),
         })
     }
+}
+
+/// Whether the words before a count are the end of the previous item of its list, named
+/// after that item's own number (5个小区、35栋住宅楼、1271户居民: 栋住宅楼 is the 35's).
+fn item_of_another(before: &str) -> bool {
+    let before = before.trim_end().trim_end_matches('、');
+    before.contains('、')
+        && before
+            .rsplit('、')
+            .next()
+            .is_some_and(|item| item.contains(|c: char| c.is_ascii_digit()))
 }

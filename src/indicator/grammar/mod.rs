@@ -492,11 +492,19 @@ impl LabelGrammar {
                 .iter()
                 .find(|[u, _]| u == w.unit)
                 .map(|[_, h]| h);
-            if let Some(head) = head {
-                out = match self.object_after(w) {
-                    Some(object) => format!("{object}{head}"),
-                    None => format!("{out}{head}"),
-                };
+            let read = out.len();
+            match (head, self.object_after(w)) {
+                (Some(head), Some(object)) => out = format!("{object}{head}"),
+                (Some(head), None) => out = format!("{out}{head}"),
+                // A count with no head of its own (5个小区): the verb and what it counts;
+                // a rate counts nothing (11%界面新闻记者 is the next report's byline).
+                (None, Some(object)) if w.unit != "%" => {
+                    let verb = run.last().map_or("", |x| x.text);
+                    out = format!("{verb}{object}");
+                }
+                _ => {}
+            }
+            if out.len() != read || head.is_some() {
                 steps.push(Step::Headed);
             }
         } else if self.is_bare_verb(run) && side == Side::Before && !w.is_date {
