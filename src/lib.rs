@@ -522,7 +522,15 @@ impl Engine {
                 before: ctx.before,
                 after: ctx.after,
                 sentence_before: ctx.sentence_before,
-                sentence_after: &text[b.max(c.end)..sent_end],
+                // A bounded look ahead: a megabyte-long sentence stays linear.
+                sentence_after: {
+                    let from = b.max(c.end);
+                    let mut to = sent_end.min(from + 300);
+                    while !text.is_char_boundary(to) {
+                        to -= 1;
+                    }
+                    &text[from..to]
+                },
                 places: regions.within(a, b),
                 before_at: a,
                 after_at: after_from.min(b),

@@ -96,8 +96,13 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// The longest reach of a clause on each side of a fact, in bytes (about 200 Chinese
+/// characters): a page without punctuation is one sentence, and reading to its ends for
+/// every fact would make it quadratic.
+const CLAUSE_REACH: usize = 600;
+
 /// The clause around `start..end`: between the nearest clause punctuation on each side,
-/// within the sentence.
+/// within the sentence and within [`CLAUSE_REACH`] of the fact.
 pub fn clause(
     text: &str,
     sent_start: usize,
@@ -106,12 +111,18 @@ pub fn clause(
     end: usize,
 ) -> (usize, usize) {
     let is_break = |c: char| matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n');
-    let a = text[sent_start..start]
+    let mut from = sent_start.max(start.saturating_sub(CLAUSE_REACH));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = sent_end.min(end + CLAUSE_REACH);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let a = text[from..start]
         .rfind(is_break)
-        .map_or(sent_start, |i| sent_start + i + 1);
-    let b = text[end..sent_end]
-        .find(is_break)
-        .map_or(sent_end, |i| end + i);
+        .map_or(from, |i| from + i + 1);
+    let b = text[end..to].find(is_break).map_or(to, |i| end + i);
     (a, b)
 }
 

@@ -35,7 +35,14 @@ impl LabelGrammar {
         }
         // 用于 right after the money, or opening the next clause (2.7亿元,用于…).
         let after = match text[end..b].trim() {
-            "" => text[b..].trim_start_matches([',', ' ']),
+            "" => {
+                // The next clause's start only: 用于 opens it or nothing does.
+                let mut to = text.len().min(b + 120);
+                while !text.is_char_boundary(to) {
+                    to -= 1;
+                }
+                text[b..to].trim_start_matches([',', ' '])
+            }
             _ => &text[end..b],
         };
         if let Some(label) = self.purpose(after, unit) {
