@@ -131,6 +131,22 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn a_clause_without_punctuation_is_bounded() {
+        let text = "投入资金".repeat(1000);
+        let (start, end) = (6000, 6012);
+        let (a, b) = clause(&text, 0, text.len(), start, end);
+        assert!(
+            start - a <= CLAUSE_REACH && b - end <= CLAUSE_REACH,
+            "{a}..{b}"
+        );
+        assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+        // Punctuation within reach still ends it.
+        let text = format!("甲,{}乙", "投入资金".repeat(10));
+        let at = text.find('乙').expect("乙");
+        assert_eq!(clause(&text, 0, text.len(), at, at).0, "甲,".len());
+    }
+
     /// The character-by-character segmenter the byte scan replaced: the reference.
     fn sentences_by_char(text: &str) -> Vec<Span> {
         let mut out = Vec::new();
