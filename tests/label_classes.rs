@@ -166,7 +166,7 @@ fn class_6_dates_name_their_event() {
         "报道日期",
     );
     assert_label(
-        "时刻新闻记者 李华 2月13日讯 全县新修道路12公里。",
+        "某某新闻记者 李华 2月13日讯 全县新修道路12公里。",
         "2月13日",
         "报道日期",
     );
@@ -201,13 +201,13 @@ fn class_8_changes_and_bands_carry_their_subject() {
     assert_label(text, "3.1%", "全年第一产业增加值增长");
     assert_label(text, "5.2%", "第二产业增加值增长");
     assert_label(
-        "粮食播种面积12万亩,比去年增加3000亩。",
+        "粮食播种面积12万亩,较上年增加3000亩。",
         "3000亩",
         "粮食播种面积增加",
     );
-    let text = "全县0-17岁户籍人口1.2万人,60岁及以上户籍人口0.9万人。";
+    let text = "全县0-17岁户籍人口1.2万人,65岁及以上常住人口0.9万人。";
     assert_label(text, "1.2万人", "0-17岁户籍人口");
-    assert_label(text, "0.9万人", "60岁及以上户籍人口");
+    assert_label(text, "0.9万人", "65岁及以上常住人口");
     // People counted right after households are the same group.
     assert_label(
         "预计年产值300万元,可带动贫困户40户112人增收。",

@@ -9,7 +9,7 @@ impl Namer<'_> {
     pub(super) fn quantity(&self, ctx: &Context) -> Option<Naming> {
         let fb = self.fallback;
         let left = strip_suffixes(ctx.before_plain.trim(), &fb.links);
-        // A link word says the name came first (开户人数达8.55万人); a particle alone
+        // A link word says the name came first (参保人数达2.6万人); a particle alone
         // (新开发了85个公益性岗位) does not.
         let bare = ctx.before_plain.trim().trim_end_matches(['了', '的']);
         let linked = strip_suffixes(bare, &fb.links).len() < bare.len();
@@ -18,7 +18,7 @@ impl Namer<'_> {
         let of_right = ctx.before_plain.trim_end().ends_with('的')
             && (MIN_CHARS..=4).contains(&right.chars().count());
         let (phrase, source) = if of_right {
-            // 获得政府协调的3700万元贷款: the words before 的 and the noun after.
+            // 拿到县里协调的500万元贷款: the words before 的 and the noun after.
             let head = match last_verb(left, fb) {
                 Some((at, v)) => &left[at + v.len()..],
                 None => left,
@@ -31,11 +31,11 @@ impl Namer<'_> {
                 || ctx.before_plain.trim_end().ends_with('等')
                 || item_of_another(ctx.before_plain))
         {
-            // 399名城镇就业困难人员: a count names what it counts after the classifier
+            // 120名农村留守老人: a count names what it counts after the classifier
             // (also a short noun after a list: 东河乡等5个乡镇 → 乡镇),
-            // unless a link word says the name came first (开户人数达8.55万人); a verb
-            // right before the number says what the count is of (带动2000名贫困群众 →
-            // 带动贫困群众).
+            // unless a link word says the name came first (参保人数达2.6万人); a verb
+            // right before the number says what the count is of (吸纳300名脱贫劳动力 →
+            // 吸纳脱贫劳动力).
             match last_verb(left, fb) {
                 Some((at, v)) if at + v.len() == left.len() => {
                     (format!("{v}{right}"), "fallback:after")
@@ -47,7 +47,7 @@ impl Namer<'_> {
         } else {
             let left = core_noun(left, fb);
             if ctx.counted && short_right && !right.is_empty() && left.chars().count() <= 6 {
-                // 连通南部6户牧民: the place before and the noun after together.
+                // 连通北山9户农户: the place before and the noun after together.
                 (format!("{left}{right}"), "fallback:after")
             } else if left.chars().count() >= MIN_CHARS {
                 (left.to_string(), "fallback:link")
@@ -77,7 +77,7 @@ impl Namer<'_> {
             }
             Some(l) => Some(l),
             None => clean_label(prev_subject(ctx.prev_clause, fb), true)
-                // A headline (3389万元激励35家创新主体研发): its words after the numbers.
+                // A headline (2100万元奖励18家科技企业): its words after the numbers.
                 .or_else(|| clean_label(longest_part(ctx.after), true)),
         };
         label.map(|label| Naming {
@@ -86,7 +86,7 @@ impl Namer<'_> {
         })
     }
 
-    /// verb + noun + number: 投入财政衔接资金7081万元 → 财政衔接资金; a short noun keeps its
+    /// verb + noun + number: 投入农业发展资金900万元 → 农业发展资金; a short noun keeps its
     /// verb (累计拨付金额) and, when one stands before the verb, its subject (低收入群体月收入).
     fn verb_phrase(
         &self,
@@ -99,7 +99,7 @@ impl Namer<'_> {
         let fb = self.fallback;
         let (at, verb) = last_verb(left, fb)?;
         let rest = fb.strip_leading(&left[at + verb.len()..]);
-        // 储备工业型、营销型等人才: what follows 等 is the head.
+        // 培养种植型、加工型等能手: what follows 等 is the head.
         let rest = match rest.rsplit_once('等') {
             Some((_, head)) if head.chars().count() >= MIN_CHARS => head,
             _ => rest,
@@ -109,7 +109,7 @@ impl Namer<'_> {
             return Some((rest.to_string(), "fallback:verb"));
         }
         // A verb that modifies the noun (补助资金, 帮扶资金) is no verb of the clause: the
-        // object of the verb before it names the thing (拨付乡村振兴补助资金 → 乡村振兴补助资金).
+        // object of the verb before it names the thing (拨付农村道路养护补助资金 → 农村道路养护补助资金).
         if n >= 1 {
             if let Some((at0, v0)) = last_verb(&left[..at], fb) {
                 let object = fb.strip_leading(&left[at0 + v0.len()..]);
@@ -145,7 +145,7 @@ impl Namer<'_> {
             });
         }
         if !right.is_empty() {
-            // 为村集体带来67.5万元收益: the object before the verb names a short noun; what
+            // 为合作社带来18万元收益: the object before the verb names a short noun; what
             // is counted or measured takes the verb right before its number instead
             // (计划新增5万亩耕地 → 新增耕地).
             let object = if counted && at + verb.len() == left.len() {
@@ -168,7 +168,7 @@ impl Namer<'_> {
             let t = strip_suffixes(t, &fb.date_noise);
             of_phrase(t).to_string()
         };
-        // A clock time after the date (9月12日9时统计, 1月7日上午9时5分) is part of it.
+        // A clock time after the date (6月5日8时统计, 3月2日上午10时20分) is part of it.
         let after = skip_clock(strip_prefixes(ctx.after_plain.trim(), &fb.date_noise));
         let mut event = title_event(after).unwrap_or_else(|| clean(after));
         // 艺术学院附属中学正式挂牌: the affiliated school is the subject.
@@ -178,12 +178,12 @@ impl Namer<'_> {
         if event.chars().count() < MIN_CHARS {
             event = clean(ctx.next_clause);
         }
-        // An event holds no numbers: 已完成投资6.58亿元 → 已完成投资.
+        // An event holds no numbers: 已完成投资2.4亿元 → 已完成投资.
         if let Some(i) = event.find(|c: char| c.is_ascii_digit()) {
             event.truncate(i);
         }
-        // 产品碳酸锂已于今年7月7日顺利下线: the subject just before the date, else the
-        // project the sentence named (碳酸锂项目…于2024年10月土建完工).
+        // 首批光伏组件已于今年5月9日下线: the subject just before the date, else the
+        // project the sentence named (光伏组件项目…于2023年6月主体完工).
         let before = strip_suffixes(ctx.before_plain.trim_end(), &fb.date_noise);
         let tail: String = {
             let run: Vec<char> = before
@@ -221,7 +221,7 @@ impl Namer<'_> {
 }
 
 /// Whether the words before a count are the end of the previous item of its list, named
-/// after that item's own number (5个小区、35栋住宅楼、1271户居民: 栋住宅楼 is the 35's).
+/// after that item's own number (3个小区、12栋住宅楼、460户居民: 栋住宅楼 is the 12's).
 fn item_of_another(before: &str) -> bool {
     let before = before.trim_end().trim_end_matches('、');
     before.contains('、')

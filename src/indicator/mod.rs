@@ -3,9 +3,9 @@
 //!
 //! Rules from `rules/indicators.toml` are tried first, on the clause text before and after
 //! the quantity. Otherwise a fallback reads Chinese syntax:
-//! - verb + noun + number (投入财政衔接资金7081万元): the noun phrase after the verb;
-//! - noun + 达/为 + number (开户人数达8.55万人): the noun phrase before the link word;
-//! - number + classifier + noun (399名城镇就业困难人员): the noun phrase after the unit.
+//! - verb + noun + number (投入农业发展资金900万元): the noun phrase after the verb;
+//! - noun + 达/为 + number (参保人数达2.6万人): the noun phrase before the link word;
+//! - number + classifier + noun (120名农村留守老人): the noun phrase after the unit.
 //!
 //! Every word list is data (`[fallback]` in the rule file), so users can tune it.
 
@@ -117,7 +117,7 @@ pub struct IndicatorDef {
     pub after: Option<toml::Spanned<String>>,
     /// The label: fixed text, or `{name}` for a named group of `before`/`after`.
     pub label: String,
-    /// Prefix the project the sentence names (碳酸锂项目 + 计划投资).
+    /// Prefix the project the sentence names (饲料加工项目 + 计划投资).
     #[serde(default)]
     pub with_subject: bool,
     #[serde(default)]
@@ -247,7 +247,7 @@ impl Namer<'_> {
         }
     }
 
-    /// Adds the project a short investment label is about (碳酸锂项目 + 计划投资).
+    /// Adds the project a short investment label is about (饲料加工项目 + 计划投资).
     fn with_subject(&self, label: String, ctx: &Context) -> String {
         match subject(ctx.sentence_before) {
             Some(s) if label.chars().count() <= 5 && !label.contains(s.as_str()) => {

@@ -3,7 +3,7 @@
 
 use super::{FallbackDef, MIN_CHARS};
 
-/// 《…关于落实从业禁止制度的意见》实施以来 → 落实从业禁止制度意见实施: a document's name
+/// 《…关于加强校园食品安全的通知》实施以来 → 加强校园食品安全通知实施: a document's name
 /// after its 关于, without 的, and the verb that follows it.
 pub(super) fn title_event(after: &str) -> Option<String> {
     let rest = after.trim_start().strip_prefix('《')?;
@@ -24,8 +24,8 @@ pub(super) fn title_event(after: &str) -> Option<String> {
     Some(format!("{core}{verb}"))
 }
 
-/// The project or works named last before the fact in its sentence: 年产2万吨碳酸锂项目
-/// → 碳酸锂项目 (the characters after the last number, at most five before 项目).
+/// The project or works named last before the fact in its sentence: 年产5万吨饲料加工项目
+/// → 饲料加工项目 (the characters after the last number, at most five before 项目).
 pub(super) fn subject(before: &str) -> Option<String> {
     const HEADS: [&str; 2] = ["项目", "工程"];
     let (at, head) = HEADS
@@ -68,8 +68,8 @@ pub(super) fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
-/// Of the two sides of a 的, the longer one carries the meaning: 城镇就业困难人员的情况
-/// → 城镇就业困难人员, 打造的创新实验室 → 创新实验室, 新启蒙托育中心的活动室里 → 新启蒙托育中心.
+/// Of the two sides of a 的, the longer one carries the meaning: 农村留守老人的情况
+/// → 农村留守老人, 建成的冷链仓库 → 冷链仓库, 东山幼儿园的活动室里 → 东山幼儿园.
 pub(super) fn of_phrase(text: &str) -> &str {
     match text.split_once('的') {
         Some((a, b)) if b.chars().count() > a.chars().count() => of_phrase(b),
@@ -148,8 +148,8 @@ pub(super) fn is_classifier(c: char) -> bool {
 }
 
 /// Labels hold no numbers: of the pieces between numbers and enumeration marks, the
-/// longest, without a classifier left over (技能人才培训264期 → 技能人才培训,
-/// 12个村集体经济资金 → 村集体经济资金, 年捕捞1.5万吨、产值 → 产值 when it is last and long enough).
+/// longest, without a classifier left over (农机手培训36期 → 农机手培训,
+/// 9个村互助资金 → 村互助资金, 年加工2万吨、产值 → 产值 when it is last and long enough).
 pub(super) fn longest_part(s: &str) -> &str {
     let parts = s
         .split(|c: char| c.is_ascii_digit() || c == '.' || c == '、')
@@ -235,7 +235,7 @@ pub(super) fn core_noun<'t>(text: &'t str, fb: &FallbackDef) -> &'t str {
     fb.strip_leading(strip_counted(fb.strip_leading(text)))
 }
 
-/// Drops a leading count (12个村集体经济资金 → 村集体经济资金).
+/// Drops a leading count (9个村互助资金 → 村互助资金).
 pub(super) fn strip_counted(text: &str) -> &str {
     let digits = text
         .char_indices()
@@ -299,9 +299,9 @@ pub(super) fn strip_counted(text: &str) -> &str {
 }
 
 /// The phrase right after a quantity: up to punctuation, a digit or the clause end, with
-/// the longer side of a 的 (城镇就业困难人员的情况 → 城镇就业困难人员).
-/// A count names the noun right after it (6户牧民的交通干道 → 牧民); for other kinds the
-/// longer side of a 的 carries the meaning (打造的创新实验室 → 创新实验室).
+/// the longer side of a 的 (农村留守老人的情况 → 农村留守老人).
+/// A count names the noun right after it (9户农户的饮水管道 → 农户); for other kinds the
+/// longer side of a 的 carries the meaning (建成的冷链仓库 → 冷链仓库).
 pub(super) fn noun_after<'t>(after: &'t str, fb: &FallbackDef, counted: bool) -> &'t str {
     let verbs = &fb.verbs;
     let text = fb.strip_leading(after.trim());
@@ -317,8 +317,8 @@ pub(super) fn noun_after<'t>(after: &'t str, fb: &FallbackDef, counted: bool) ->
         .map_or(text.len(), |(i, _)| i);
     let text = &text[..end];
     if counted {
-        // 55名专职网格员负责对接工作: the counted noun ends where its duty begins.
-        // 6个乡镇投入衔接资金: …or where a verb of the fallback list begins.
+        // 30名护林员负责巡山工作: the counted noun ends where its duty begins.
+        // 4个乡镇投入养护资金: …or where a verb of the fallback list begins.
         const DUTIES: [&str; 3] = ["负责", "进行", "开展"];
         // The first place after the start where one begins; a word that opens the
         // text is not a boundary anywhere.
@@ -347,8 +347,8 @@ pub(super) fn noun_after_linked<'t>(after: &'t str, fb: &FallbackDef, counted: b
 }
 
 /// What the previous clause is about, for a one-word label: the words after its last
-/// number (150户参与土地托管的农户 → 参与土地托管), or before its first one
-/// (预计年产值突破200亿元 → 预计年产值).
+/// number (80户参与土地流转的农户 → 参与土地流转), or before its first one
+/// (预计年销售额突破5亿元 → 预计年销售额).
 pub(super) fn prev_subject<'t>(prev: &'t str, fb: &FallbackDef) -> &'t str {
     let is_num = |c: char| {
         c.is_ascii_digit()
@@ -425,11 +425,11 @@ mod tests {
 
     #[test]
     fn of_phrases_and_subjects() {
-        assert_eq!(of_phrase("城镇就业困难人员的情况"), "城镇就业困难人员");
-        assert_eq!(of_phrase("打造的创新实验室"), "创新实验室");
+        assert_eq!(of_phrase("农村留守老人的情况"), "农村留守老人");
+        assert_eq!(of_phrase("建成的冷链仓库"), "冷链仓库");
         assert_eq!(
-            subject("年产2万吨碳酸锂项目,计划投资8亿元,于").as_deref(),
-            Some("碳酸锂项目")
+            subject("年产5万吨饲料加工项目,计划投资3亿元,于").as_deref(),
+            Some("饲料加工项目")
         );
         assert_eq!(subject("计划投资"), None);
     }
@@ -492,7 +492,7 @@ mod tests {
 
     #[test]
     fn strips_counts_and_words() {
-        assert_eq!(strip_counted("12个村集体经济资金"), "村集体经济资金");
+        assert_eq!(strip_counted("9个村互助资金"), "村互助资金");
         assert_eq!(strip_counted("村集体"), "村集体");
         assert_eq!(
             strip_suffixes("开户人数达", &words(&["达", "为"])),

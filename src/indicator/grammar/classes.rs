@@ -136,7 +136,7 @@ impl LabelGrammar {
         self.flags_of(x) & OFFICE != 0
     }
 
-    /// A label without the places at its start (乌加河镇安排资金 → 安排资金).
+    /// A label without the places at its start (东坡镇安排资金 → 安排资金).
     pub(super) fn without_places(&self, label: &str) -> String {
         let ws = self.seg(label);
         let mut run: &[Word] = &ws;

@@ -80,7 +80,7 @@ impl LabelGrammar {
     /// (种植黄芪800亩、花卉300亩 → 种植花卉).
     pub(super) fn list_verb(&self, label: &str, w: &Window) -> Option<String> {
         // Things counted or measured (亩, 户); items of money or shares name their own
-        // subject (信用社让利2%、旗财政补贴3%).
+        // subject (银行让利1%、县财政贴息2%).
         if w.unit == "元" || !self.unit_heads.iter().any(|[u, _]| u == w.unit) {
             return None;
         }
@@ -102,7 +102,7 @@ impl LabelGrammar {
         Some(fit(format!("{}{label}", verb.text)))
     }
 
-    /// The thing money went into when its clause ends with it (投入115万元,开发应用某某平台 →
+    /// The thing money went into when its clause ends with it (投入80万元,建设某某服务站 →
     /// 某某平台): the next clause's words after its verbs, places dropped, when they end on
     /// a noun; its last words within ten characters.
     pub(super) fn object_of_next_clause(&self, w: &Window) -> Option<String> {
@@ -141,7 +141,7 @@ impl LabelGrammar {
         (out.chars().count() >= 2).then_some(out)
     }
 
-    /// An investment named before its project (总投资25.6亿元的某某项目): the project,
+    /// An investment named before its project (总投资3.2亿元的某某项目): the project,
     /// without its figures, before the label.
     pub(super) fn project_after(&self, label: &str, w: &Window) -> Option<String> {
         if w.is_date || !label.ends_with("投资") {
@@ -286,7 +286,7 @@ impl LabelGrammar {
             .iter()
             .find_map(|v| after.trim_start().strip_prefix(v.as_str()))?;
         let end = rest.find([',', ';', '。', '、']).unwrap_or(rest.len());
-        // Numbers and their units are not part of the purpose (新增5.1万亩耕地建设).
+        // Numbers and their units are not part of the purpose (新增3万亩高标准农田建设).
         let ws: Vec<Word> = self
             .seg(&rest[..end])
             .into_iter()
@@ -325,7 +325,7 @@ impl LabelGrammar {
     /// Whether a date is a dateline's: an outlet's short name before it (新华社北京), then
     /// 电 or 讯 and a space, a parenthesis or the end of the clause.
     pub fn is_dateline(&self, before: &str, after: &str) -> bool {
-        // The outlet, perhaps with a reporter's byline (时刻新闻记者 李华).
+        // The outlet, perhaps with a reporter's byline (某某新闻记者 李华).
         let outlet = before.trim();
         let n = outlet.chars().count();
         let name_like = (2..=20).contains(&n)

@@ -298,7 +298,7 @@ impl LabelGrammar {
             Side::After => Some(w.after_at),
             _ => None,
         };
-        // An age band keeps its age (60岁及以上户籍人口): the digits before 岁.
+        // An age band keeps its age (65岁及以上常住人口): the digits before 岁.
         let located = s;
         let s = if text[s..].starts_with('岁') {
             let digits = text[..s]
@@ -403,10 +403,10 @@ impl LabelGrammar {
             }
         }
         // After the number, the noun ends where a function word starts its predicate
-        // (41个重点项目村全部通电 → 重点项目村).
+        // (36个重点帮扶村全部通电 → 重点帮扶村).
         if side == Side::After && !w.is_date {
             // (级 and % are edge remnants, not the start of a predicate: 科级领导干部.)
-            // (及以上 / 及以下 belong to a band: 二级及以上公立医疗机构.)
+            // (及以上 / 及以下 belong to a band: 三级及以上民营医院.)
             let breaks = |k: usize| {
                 let x = &run[k];
                 let band = x.text == "及"
@@ -423,7 +423,7 @@ impl LabelGrammar {
             steps.push(Step::Trimmed);
         }
         if run.is_empty() {
-            // Only a place (海流图镇400万元): the item of a list, measured as the one before.
+            // Only a place (西坡镇60万元): the item of a list, measured as the one before.
             let measure = w
                 .prev_label
                 .map(|p| self.without_places(p))
@@ -437,7 +437,7 @@ impl LabelGrammar {
                 steps.push(Step::Headed);
                 return Some((label, steps));
             }
-            // Or regions themselves are counted (8个旗县区, 舍必崖乡等6个乡镇): the level
+            // Or regions themselves are counted (8个旗县区, 东河乡等5个乡镇): the level
             // words are the thing.
             let level = |x: &Word| self.flags_of(x) & LEVEL != 0;
             let all = &ws[first..=last];
@@ -497,7 +497,7 @@ impl LabelGrammar {
                 (Some(head), Some(object)) => out = format!("{object}{head}"),
                 (Some(head), None) => out = format!("{out}{head}"),
                 // A count with no head of its own (5个小区): the verb and what it counts;
-                // a rate counts nothing (11%界面新闻记者 is the next report's byline).
+                // a rate counts nothing (9%本报记者 is the next report's byline).
                 (None, Some(object)) if w.unit != "%" => {
                     let verb = run.last().map_or("", |x| x.text);
                     out = format!("{verb}{object}");
@@ -508,7 +508,7 @@ impl LabelGrammar {
                 steps.push(Step::Headed);
             }
         } else if self.is_bare_verb(run) && side == Side::Before && !w.is_date {
-            // 投入115万元,开发应用某某监管平台: what the money went into, and the verb.
+            // 投入80万元,建设某某服务站: what the money went into, and the verb.
             if let Some(object) = self.object_of_next_clause(w) {
                 out = fit(format!("{object}{out}"));
                 steps.push(Step::Headed);
