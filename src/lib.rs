@@ -500,11 +500,8 @@ impl Engine {
             // The project a fact is about is named close before it; a bounded look-back
             // keeps a megabyte-long sentence linear.
             sentence_before: {
-                let mut from = c.start.saturating_sub(300).max(sent_start);
-                while !text.is_char_boundary(from) {
-                    from += 1;
-                }
-                &text[from..c.start]
+                &text
+                    [segment::ceil_char(text, c.start.saturating_sub(300).max(sent_start))..c.start]
             },
             is_date,
             counted: matches!(&*c.kind, "count" | "area"),
@@ -525,11 +522,7 @@ impl Engine {
                 // A bounded look ahead: a megabyte-long sentence stays linear.
                 sentence_after: {
                     let from = b.max(c.end);
-                    let mut to = sent_end.min(from + 300);
-                    while !text.is_char_boundary(to) {
-                        to -= 1;
-                    }
-                    &text[from..to]
+                    &text[from..segment::floor_char(text, sent_end.min(from + 300))]
                 },
                 places: regions.within(a, b),
                 before_at: a,
@@ -583,14 +576,8 @@ impl Position {
 /// The text around `a..b` inside a very long sentence `sa..sb`, marked with … where cut.
 fn window(original: &str, (sa, sb): (usize, usize), (a, b): (usize, usize)) -> String {
     const CONTEXT: usize = 120;
-    let mut from = a.saturating_sub(CONTEXT).max(sa);
-    while !original.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (b + CONTEXT).min(sb);
-    while !original.is_char_boundary(to) {
-        to -= 1;
-    }
+    let from = segment::ceil_char(original, a.saturating_sub(CONTEXT).max(sa));
+    let to = segment::floor_char(original, (b + CONTEXT).min(sb));
     let mut out = String::new();
     if from > sa {
         out.push('…');

@@ -96,6 +96,24 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// `at` (at most `text.len()`) moved back to the start of its character.
+pub fn floor_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `at` moved forward to the start of the next character (or the end).
+pub fn ceil_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// The longest reach of a clause on each side of a fact, in bytes (about 200 Chinese
 /// characters): a page without punctuation is one sentence, and reading to its ends for
 /// every fact would make it quadratic.
@@ -111,14 +129,8 @@ pub fn clause(
     end: usize,
 ) -> (usize, usize) {
     let is_break = |c: char| matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n');
-    let mut from = sent_start.max(start.saturating_sub(CLAUSE_REACH));
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = sent_end.min(end + CLAUSE_REACH);
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
+    let from = ceil_char(text, sent_start.max(start.saturating_sub(CLAUSE_REACH)));
+    let to = floor_char(text, sent_end.min(end + CLAUSE_REACH));
     let a = text[from..start]
         .rfind(is_break)
         .map_or(from, |i| from + i + 1);

@@ -119,17 +119,6 @@ pub fn words_starting(text: &str, mut f: impl FnMut(&str, &'static str)) {
         .prefixes_at(text, 0, |end, id| f(&text[..end], lex.tag[id]));
 }
 
-/// The tag of `s` when it is one dictionary word.
-pub fn tag_of(s: &str) -> Option<&'static str> {
-    let mut tag = None;
-    words_starting(s, |w, t| {
-        if w.len() == s.len() {
-            tag = Some(t);
-        }
-    });
-    tag
-}
-
 /// The words of `text` in order, covering it.
 pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::with_capacity(text.len() / 4 + 1);

@@ -5,6 +5,37 @@
 use super::*;
 
 impl LabelGrammar {
+    /// The head noun a bare verb of this unit takes (亩 → 面积), if any.
+    pub(super) fn unit_head(&self, unit: &str) -> Option<&str> {
+        self.unit_heads
+            .iter()
+            .find(|[u, _]| u == unit)
+            .map(|[_, h]| h.as_str())
+    }
+
+    /// `run` without the function words at its ends; with `keep_one`, never empty.
+    pub(super) fn without_function_ends<'a, 't>(
+        &self,
+        mut run: &'a [Word<'t>],
+        keep_one: bool,
+    ) -> &'a [Word<'t>] {
+        while let Some((x, rest)) = run.split_first() {
+            if self.is_function_word(x) && !(keep_one && rest.is_empty()) {
+                run = rest;
+            } else {
+                break;
+            }
+        }
+        while let Some((x, rest)) = run.split_last() {
+            if self.is_function_word(x) && !(keep_one && rest.is_empty()) {
+                run = rest;
+            } else {
+                break;
+            }
+        }
+        run
+    }
+
     /// Whether the label at `s..e` of `text` is already what the grammar would make of
     /// it, read without segmenting: no word crosses its edges, no listed word, function
     /// word, place or office can start or end it, it is short, and it is no bare verb.
@@ -47,11 +78,14 @@ impl LabelGrammar {
                 || word_ending(w, &self.place_endings)
                 || word_ending(w, &self.office_endings)
         };
+        // One walk: the words that start the label, the last of them the label itself
+        // when it is one word (a bare verb is not settled).
         let mut clear = true;
-        crate::indicator::words::words_starting(label, |w, tag| clear &= !listed(w, tag));
+        crate::indicator::words::words_starting(label, |w, tag| {
+            clear &=
+                !listed(w, tag) && !(w.len() == label.len() && tag.starts_with('v') && tag != "vn");
+        });
         clear
-            && !crate::indicator::words::tag_of(label)
-                .is_some_and(|t| t.starts_with('v') && t != "vn")
             && !crate::indicator::words::spans(text, s)
             && !crate::indicator::words::spans(text, e)
     }

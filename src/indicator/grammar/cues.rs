@@ -37,11 +37,7 @@ impl LabelGrammar {
         let after = match text[end..b].trim() {
             "" => {
                 // The next clause's start only: 用于 opens it or nothing does.
-                let mut to = text.len().min(b + 120);
-                while !text.is_char_boundary(to) {
-                    to -= 1;
-                }
-                text[b..to].trim_start_matches([',', ' '])
+                text[b..crate::segment::floor_char(text, b + 120)].trim_start_matches([',', ' '])
             }
             _ => &text[end..b],
         };
@@ -81,7 +77,7 @@ impl LabelGrammar {
     pub(super) fn list_verb(&self, label: &str, w: &Window) -> Option<String> {
         // Things counted or measured (亩, 户); items of money or shares name their own
         // subject (银行让利1%、县财政贴息2%).
-        if w.unit == "元" || !self.unit_heads.iter().any(|[u, _]| u == w.unit) {
+        if w.unit == "元" || self.unit_head(w.unit).is_none() {
             return None;
         }
         let (_, item) = w.before.trim_end().rsplit_once('、')?;
@@ -237,7 +233,7 @@ impl LabelGrammar {
         let ws = self.seg(&w.after[..to]);
         let first = ws.first()?;
         let verb = first.tag.starts_with('v') && first.tag != "vn";
-        let [_, head] = self.unit_heads.iter().find(|[u, _]| u == w.unit)?;
+        let head = self.unit_head(w.unit)?;
         (verb && first.text.chars().count() >= 2).then(|| format!("{}{head}", first.text))
     }
 
@@ -250,21 +246,7 @@ impl LabelGrammar {
             .find_map(|p| before.trim_start().strip_prefix(p.as_str()))?
             .trim_start_matches([',', ':', ' ']);
         let ws = self.seg(rest);
-        let mut run: &[Word] = &ws;
-        while let Some((x, tail)) = run.split_first() {
-            if self.is_function_word(x) {
-                run = tail;
-            } else {
-                break;
-            }
-        }
-        while let Some((x, tail)) = run.split_last() {
-            if self.is_function_word(x) {
-                run = tail;
-            } else {
-                break;
-            }
-        }
+        let run = self.without_function_ends(&ws, false);
         let what: String = run.iter().map(|x| x.text).collect();
         let n = what.chars().count();
         if !(1..=6).contains(&n) || run.iter().any(|x| self.is_place(x, &[])) {
@@ -273,14 +255,14 @@ impl LabelGrammar {
         if self.heads.iter().any(|h| what.ends_with(h.as_str())) {
             return (n >= 2).then_some(what);
         }
-        let [_, head] = self.unit_heads.iter().find(|[u, _]| u == unit)?;
+        let head = self.unit_head(unit)?;
         Some(format!("{what}{head}"))
     }
 
     /// The label of money "用于" a purpose, read after it: the purpose (its last words,
     /// where its head is) and the money's head (800万元用于产业园建设 → 产业园建设资金).
     pub fn purpose(&self, after: &str, unit: &str) -> Option<String> {
-        let [_, head] = self.unit_heads.iter().find(|[u, _]| u == unit)?;
+        let head = self.unit_head(unit)?;
         let rest = self
             .purpose_verbs
             .iter()
@@ -350,11 +332,7 @@ impl LabelGrammar {
             return false;
         }
         // What follows on its line: a clock time and a source, so a short look ahead.
-        let mut to = text.len().min(end + 120);
-        while !text.is_char_boundary(to) {
-            to -= 1;
-        }
-        let ahead = &text[end..to];
+        let ahead = &text[end..crate::segment::floor_char(text, end + 120)];
         let Some(line_end) = ahead
             .find('\n')
             .or((end + ahead.len() == text.len()).then_some(ahead.len()))

@@ -234,8 +234,8 @@ impl LabelGrammar {
         }
         // A verb the namer gave its unit's head (投入资金) when its clause ends with the
         // money: the next clause may say what it went into.
-        if let Some([_, head]) = self.unit_heads.iter().find(|[u, _]| u == w.unit) {
-            if let Some(verb) = label.strip_suffix(head.as_str()) {
+        if let Some(head) = self.unit_head(w.unit) {
+            if let Some(verb) = label.strip_suffix(head) {
                 let ws = self.seg(verb);
                 if let ([x], false) = (ws.as_slice(), w.is_date) {
                     if x.tag.starts_with('v') && x.tag != "vn" {
@@ -463,20 +463,7 @@ impl LabelGrammar {
                     &run[1..]
                 };
             }
-            while let Some((x, rest)) = run.split_first() {
-                if self.is_function_word(x) && !rest.is_empty() {
-                    run = rest;
-                } else {
-                    break;
-                }
-            }
-            while let Some((x, rest)) = run.split_last() {
-                if self.is_function_word(x) && !rest.is_empty() {
-                    run = rest;
-                } else {
-                    break;
-                }
-            }
+            run = self.without_function_ends(run, true);
             steps.push(Step::Shortened);
         }
         let mut out: String = run.iter().map(|x| x.text).collect();
@@ -484,14 +471,11 @@ impl LabelGrammar {
             .last()
             .is_some_and(|x| x.tag.starts_with('v') && x.tag != "vn")
             && !self.heads.iter().any(|h| out.ends_with(h.as_str()));
-        if side == Side::Before && !w.is_date && ends_in_verb && !self.is_bare_verb(run) {
+        let bare = self.is_bare_verb(run);
+        if side == Side::Before && !w.is_date && ends_in_verb && !bare {
             // 与银行签署8亿元授信协议: the money is the object's (授信协议资金); with no
             // object, the subject's verb takes its unit's head (项目涉及户数).
-            let head = self
-                .unit_heads
-                .iter()
-                .find(|[u, _]| u == w.unit)
-                .map(|[_, h]| h);
+            let head = self.unit_head(w.unit);
             let read = out.len();
             match (head, self.object_after(w)) {
                 (Some(head), Some(object)) => out = format!("{object}{head}"),
@@ -507,17 +491,15 @@ impl LabelGrammar {
             if out.len() != read || head.is_some() {
                 steps.push(Step::Headed);
             }
-        } else if self.is_bare_verb(run) && side == Side::Before && !w.is_date {
+        } else if bare {
             // 投入80万元,建设某某服务站: what the money went into, and the verb.
-            if let Some(object) = self.object_of_next_clause(w) {
+            let object = (side == Side::Before && !w.is_date)
+                .then(|| self.object_of_next_clause(w))
+                .flatten();
+            if let Some(object) = object {
                 out = fit(format!("{object}{out}"));
                 steps.push(Step::Headed);
-            } else if let Some([_, head]) = self.unit_heads.iter().find(|[u, _]| u == w.unit) {
-                out.push_str(head);
-                steps.push(Step::Headed);
-            }
-        } else if self.is_bare_verb(run) {
-            if let Some([_, head]) = self.unit_heads.iter().find(|[u, _]| u == w.unit) {
+            } else if let Some(head) = self.unit_head(w.unit) {
                 out.push_str(head);
                 steps.push(Step::Headed);
             }
