@@ -81,9 +81,10 @@ impl LabelGrammar {
         // One walk: the words that start the label, the last of them the label itself
         // when it is one word (a bare verb is not settled).
         let mut clear = true;
+        let bare_verb =
+            |w: &str, tag: &str| w.len() == label.len() && tag.starts_with('v') && tag != "vn";
         crate::indicator::words::words_starting(label, |w, tag| {
-            clear &=
-                !listed(w, tag) && !(w.len() == label.len() && tag.starts_with('v') && tag != "vn");
+            clear &= !(listed(w, tag) || bare_verb(w, tag));
         });
         clear
             && !crate::indicator::words::spans(text, s)
