@@ -39,20 +39,30 @@ struct Lexicon {
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let lines: Vec<(&'static str, u32, &'static str)> =
-            LEXICON.split_terminator('\n').map(fields).collect();
-        let total: u64 = lines.iter().map(|&(_, f, _)| u64::from(f)).sum();
+        // One pass over the lines; the lexicon is sorted by bytes (scripts/lexicon.sh; a
+        // test checks it), as the trie's builder needs.
+        let lines = LEXICON.len() / 12;
+        let (mut words, mut freq, mut tag) = (
+            Vec::with_capacity(lines),
+            Vec::with_capacity(lines),
+            Vec::with_capacity(lines),
+        );
+        let mut total: u64 = 0;
+        for line in LEXICON.split_terminator('\n') {
+            let (w, f, t) = fields(line);
+            words.push(w);
+            freq.push(f);
+            tag.push(t);
+            total += u64::from(f);
+        }
         let log_total = (total.max(1) as f64).ln();
         Lexicon {
-            // The lexicon is sorted by bytes (scripts/lexicon.sh; a test checks it).
-            trie: crate::trie::Trie::from_sorted(
-                &lines.iter().map(|&(w, _, _)| w).collect::<Vec<_>>(),
-            ),
-            logp: lines
+            trie: crate::trie::Trie::from_sorted(&words),
+            logp: freq
                 .iter()
-                .map(|&(_, f, _)| ((f64::from(f)).ln() - log_total) as f32)
+                .map(|&f| ((f64::from(f)).ln() - log_total) as f32)
                 .collect(),
-            tag: lines.iter().map(|&(_, _, t)| t).collect(),
+            tag,
             unknown: -log_total as f32,
         }
     })
@@ -61,15 +71,17 @@ fn lexicon() -> &'static Lexicon {
 /// A line's word, frequency and tag ("资金 6555 n").
 fn fields(line: &'static str) -> (&'static str, u32, &'static str) {
     let b = line.as_bytes();
-    let Some(sp) = memchr::memchr(b' ', b) else {
+    // Words are a few characters: a byte loop finds the space sooner than a search call.
+    let Some(sp) = b.iter().position(|&c| c == b' ') else {
         return (line, 1, "x");
     };
-    let rest = &b[sp + 1..];
-    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
-    let freq = rest[..digits].iter().fold(0u32, |n, &d| {
-        n.saturating_mul(10).saturating_add(u32::from(d - b'0'))
-    });
-    let tag = line[sp + 1 + digits..].trim_start();
+    let mut freq: u32 = 0;
+    let mut at = sp + 1;
+    while let Some(d) = b.get(at).filter(|d| d.is_ascii_digit()) {
+        freq = freq.saturating_mul(10).saturating_add(u32::from(d - b'0'));
+        at += 1;
+    }
+    let tag = line[at..].trim_start_matches(' ');
     (
         &line[..sp],
         freq.max(1),

@@ -7,10 +7,7 @@ use super::*;
 impl LabelGrammar {
     /// The head noun a bare verb of this unit takes (亩 → 面积), if any.
     pub(super) fn unit_head(&self, unit: &str) -> Option<&str> {
-        self.unit_heads
-            .iter()
-            .find(|[u, _]| u == unit)
-            .map(|[_, h]| h.as_str())
+        self.sets.unit_heads.get(unit).map(String::as_str)
     }
 
     /// `run` without the function words at its ends; with `keep_one`, never empty.
@@ -48,18 +45,13 @@ impl LabelGrammar {
         places: &[(usize, usize)],
     ) -> bool {
         // String tests first; the dictionary walks last, for the labels that pass them.
-        let ending = |list: &[String]| list.iter().any(|x| label.ends_with(x.as_str()));
         if label.chars().count() > MAX_CHARS
             || places.iter().any(|&(a, b)| a < e && s < b)
             || self.not_labels.iter().any(|w| w == label)
-            || ending(&self.place_endings)
-            || ending(&self.office_endings)
+            || self.sets.place_endings.end(label)
+            || self.sets.office_endings.end(label)
             // A level word anywhere may end a place or an office read apart from it.
-            || self
-                .place_suffixes
-                .iter()
-                .chain(&self.office_suffixes)
-                .any(|x| label.contains(x.as_str()))
+            || self.sets.suffixes.occur_in(label)
             // The words that may end it: its last one to four characters.
             || label
                 .char_indices()
@@ -69,14 +61,11 @@ impl LabelGrammar {
         {
             return false;
         }
-        let word_ending = |w: &str, list: &[String]| {
-            w.chars().nth(2).is_some() && list.iter().any(|x| w.ends_with(x.as_str()))
-        };
         let listed = |w: &str, tag: &str| {
             self.sets.words.contains_key(w)
                 || (w.chars().nth(1).is_some() && self.sets.edge_tags.contains(tag))
-                || word_ending(w, &self.place_endings)
-                || word_ending(w, &self.office_endings)
+                || (w.chars().nth(2).is_some()
+                    && (self.sets.place_endings.end(w) || self.sets.office_endings.end(w)))
         };
         // One walk: the words that start the label, the last of them the label itself
         // when it is one word (a bare verb is not settled).
@@ -114,10 +103,7 @@ impl LabelGrammar {
         }
         // A head noun ends a complete label (收入 is tagged a verb).
         let last = run.last().map_or("", |x| x.text);
-        !self
-            .heads
-            .iter()
-            .any(|h| last.ends_with(h.as_str()) || h == last)
+        !self.sets.heads.end(last)
     }
 
     pub(super) fn is_suffix(&self, x: &Word) -> bool {

@@ -195,13 +195,14 @@ impl LabelGrammar {
     /// 生产总值 + 增长. None when the label is no bare change or there is no figure.
     pub(super) fn compared(&self, label: &str, w: &Window) -> Option<String> {
         let compared = self
+            .sets
             .comparisons
-            .iter()
-            .find_map(|c| label.strip_prefix(c.as_str()));
+            .starting(label)
+            .map(|c| &label[c.len()..]);
         let rest = compared.unwrap_or(label);
-        let change = self.changes.iter().find(|c| rest.ends_with(c.as_str()))?;
+        let change = self.sets.changes.ending(rest)?;
         // A change with a subject of its own (水土流失减少) stays as it is.
-        if compared.is_none() && rest != change.as_str() {
+        if compared.is_none() && rest != change {
             return None;
         }
         // What stands between the comparison and the change must be a period (上年同期),
@@ -212,10 +213,10 @@ impl LabelGrammar {
         let prev = w.prev_any?;
         // The figure's own change (…增长) is not its subject.
         let subject = self
+            .sets
             .changes
-            .iter()
-            .find_map(|c| prev.strip_suffix(c.as_str()))
-            .unwrap_or(prev);
+            .ending(prev)
+            .map_or(prev, |c| &prev[..prev.len() - c.len()]);
         Some(fit(format!("{subject}{change}")))
     }
 
@@ -252,7 +253,7 @@ impl LabelGrammar {
         if !(1..=6).contains(&n) || run.iter().any(|x| self.is_place(x, &[])) {
             return None;
         }
-        if self.heads.iter().any(|h| what.ends_with(h.as_str())) {
+        if self.sets.heads.end(&what) {
             return (n >= 2).then_some(what);
         }
         let head = self.unit_head(unit)?;

@@ -87,6 +87,15 @@ struct Sets {
     /// Every listed word and what it is.
     words: rustc_hash::FxHashMap<String, u8>,
     edge_tags: rustc_hash::FxHashSet<String>,
+    place_endings: text::Affixes,
+    office_endings: text::Affixes,
+    /// Place and office suffixes: a level word anywhere in a label.
+    suffixes: text::Affixes,
+    comparisons: text::Affixes,
+    changes: text::Affixes,
+    heads: text::Affixes,
+    /// `unit_heads` by unit.
+    unit_heads: rustc_hash::FxHashMap<String, String>,
 }
 
 /// Text with a quantity in it, and the indicator the quantity should get.
@@ -117,9 +126,9 @@ pub enum Step {
     Cutoff,
 }
 
-impl fmt::Display for Step {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Step {
+    pub fn as_str(self) -> &'static str {
+        match self {
             Step::Snapped => "snapped to whole words",
             Step::Trimmed => "dropped places, offices or function words at the edges",
             Step::Shortened => "shortened to the head phrase",
@@ -127,7 +136,13 @@ impl fmt::Display for Step {
             Step::ListItem => "a list item took the previous item's measure",
             Step::Compared => "a change took the figure before it as its subject",
             Step::Cutoff => "a cut-off date",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -190,6 +205,17 @@ impl LabelGrammar {
         g.sets = Sets {
             words,
             edge_tags: g.edge_tags.iter().cloned().collect(),
+            place_endings: text::Affixes::new([&g.place_endings]),
+            office_endings: text::Affixes::new([&g.office_endings]),
+            suffixes: text::Affixes::new([&g.place_suffixes, &g.office_suffixes]),
+            comparisons: text::Affixes::new([&g.comparisons]),
+            changes: text::Affixes::new([&g.changes]),
+            heads: text::Affixes::new([&g.heads]),
+            unit_heads: g
+                .unit_heads
+                .iter()
+                .map(|[u, h]| (u.clone(), h.clone()))
+                .collect(),
         };
         Ok(g)
     }
@@ -212,11 +238,10 @@ impl LabelGrammar {
             f |= FUNCTION;
         }
         if x.text.chars().nth(2).is_some() {
-            let ends = |list: &[String]| list.iter().any(|e| x.text.ends_with(e.as_str()));
-            if ends(&self.place_endings) {
+            if self.sets.place_endings.end(x.text) {
                 f |= PLACE;
             }
-            if ends(&self.office_endings) {
+            if self.sets.office_endings.end(x.text) {
                 f |= OFFICE;
             }
         }
@@ -265,14 +290,12 @@ impl LabelGrammar {
             label = format!("{}{}", keep_first(&label, room), self.cutoff_label);
             steps.push(Step::Cutoff);
         }
-        if steps.is_empty() {
-            return Some(super::Naming { label, ..naming });
+        let mut source = naming.source;
+        for step in steps {
+            source.push_str("; ");
+            source.push_str(step.as_str());
         }
-        let steps: Vec<String> = steps.iter().map(Step::to_string).collect();
-        Some(super::Naming {
-            label,
-            source: format!("{}; {}", naming.source, steps.join("; ")),
-        })
+        Some(super::Naming { label, source })
     }
 
     /// The label in whole words, or None when nothing of it names a measure. Also says
@@ -470,7 +493,7 @@ impl LabelGrammar {
         let ends_in_verb = run
             .last()
             .is_some_and(|x| x.tag.starts_with('v') && x.tag != "vn")
-            && !self.heads.iter().any(|h| out.ends_with(h.as_str()));
+            && !self.sets.heads.end(&out);
         let bare = self.is_bare_verb(run);
         if side == Side::Before && !w.is_date && ends_in_verb && !bare {
             // 与银行签署8亿元授信协议: the money is the object's (授信协议资金); with no

@@ -4,6 +4,69 @@
 use super::{MARGIN, MAX_CHARS};
 use crate::indicator::words::{spans, words};
 
+/// A short list of words (place and office endings, level words) tested against labels
+/// and words by the hundred thousand: a text holds one of them only where it holds one of
+/// their first (or ends with one of their last) characters, which is rare, so the
+/// characters are compared before any string.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Affixes {
+    words: Vec<String>,
+    firsts: Vec<char>,
+    lasts: Vec<char>,
+}
+
+impl Affixes {
+    pub(super) fn new<'a>(lists: impl IntoIterator<Item = &'a Vec<String>>) -> Affixes {
+        let words: Vec<String> = lists.into_iter().flatten().cloned().collect();
+        let chars = |pick: fn(&str) -> Option<char>| {
+            let mut cs: Vec<char> = words.iter().filter_map(|w| pick(w)).collect();
+            cs.sort_unstable();
+            cs.dedup();
+            cs
+        };
+        Affixes {
+            firsts: chars(|w| w.chars().next()),
+            lasts: chars(|w| w.chars().next_back()),
+            words,
+        }
+    }
+
+    /// Whether `text` ends with one of the words.
+    pub(super) fn end(&self, text: &str) -> bool {
+        self.ending(text).is_some()
+    }
+
+    /// The first word of the list that `text` ends with.
+    pub(super) fn ending(&self, text: &str) -> Option<&str> {
+        let last = text.chars().next_back();
+        self.first(last, &self.lasts, |w| text.ends_with(w))
+    }
+
+    /// The first word of the list that `text` starts with.
+    pub(super) fn starting(&self, text: &str) -> Option<&str> {
+        let first = text.chars().next();
+        self.first(first, &self.firsts, |w| text.starts_with(w))
+    }
+
+    /// The first word that `fits`, when `edge` (a character of the text) is one of `edges`.
+    fn first(
+        &self,
+        edge: Option<char>,
+        edges: &[char],
+        fits: impl Fn(&str) -> bool,
+    ) -> Option<&str> {
+        edge.filter(|c| edges.contains(c))?;
+        self.words.iter().map(String::as_str).find(|w| fits(w))
+    }
+
+    /// Whether one of the words occurs anywhere in `text`.
+    pub(super) fn occur_in(&self, text: &str) -> bool {
+        text.char_indices().any(|(i, c)| {
+            self.firsts.contains(&c) && self.words.iter().any(|w| text[i..].starts_with(w.as_str()))
+        })
+    }
+}
+
 /// The first words of `label` within `n` characters.
 pub(super) fn keep_first(label: &str, n: usize) -> String {
     let mut out = String::new();
@@ -144,6 +207,17 @@ mod tests {
         fn find_and_rfind_agree_with_std(hay in "[ab中国是的]{0,12}", needle in "[ab中国是的]{1,3}") {
             proptest::prop_assert_eq!(find(&hay, &needle), hay.find(needle.as_str()));
             proptest::prop_assert_eq!(rfind(&hay, &needle), hay.rfind(needle.as_str()));
+        }
+
+        /// The character filter never hides a word the plain list tests find.
+        #[test]
+        fn affixes_agree_with_the_plain_list_tests(text in "[村镇苏木嘎查局政府资金a]{0,8}") {
+            let list: Vec<String> = ["村", "苏木", "嘎查", "政府", "局"].map(String::from).to_vec();
+            let a = Affixes::new([&list]);
+            let first = |f: &dyn Fn(&str) -> bool| list.iter().map(String::as_str).find(|w| f(w));
+            proptest::prop_assert_eq!(a.ending(&text), first(&|w| text.ends_with(w)));
+            proptest::prop_assert_eq!(a.starting(&text), first(&|w| text.starts_with(w)));
+            proptest::prop_assert_eq!(a.occur_in(&text), list.iter().any(|w| text.contains(w.as_str())));
         }
     }
 }
