@@ -15,7 +15,7 @@ pub enum Format {
     ExcelCsv,
     Jsonl,
     Json,
-    /// An .xlsx workbook (needs -o FILE; built with the `xlsx` feature)
+    /// An .xlsx workbook (needs -o FILE)
     Xlsx,
     /// A review page: every fact highlighted in its document (self-contained HTML)
     Html,

@@ -1,5 +1,5 @@
-//! XLSX output (cargo feature `xlsx`): one workbook with a "facts" sheet (the records)
-//! and a "summary" sheet (fact counts per region × kind).
+//! XLSX output (cargo feature `xlsx`, on by default): one workbook with a "facts" sheet
+//! (the records) and a "summary" sheet (fact counts per region × kind).
 //!
 //! Numbers become numeric cells so a spreadsheet can sum and sort them. Excel stores
 //! every number as an IEEE double, so a value with more than 15 significant digits loses

@@ -57,7 +57,7 @@ fn dev_gold_thresholds() {
 }
 
 /// The open corpus beyond the seeds (tests/dev2/, 22 texts from other publishers and
-/// provinces): detection and values. No region threshold yet.
+/// provinces): detection, values, region accuracy and indicator overlap.
 #[test]
 fn dev2_gold_figures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -257,3 +257,212 @@ fn empty_input_still_writes_both_sheets() {
         ]
     );
 }
+
+/// Columns the xlsx writer stores as numeric cells (when the fact's value is a number;
+/// a date value stays ISO text). Every other column is a text cell, or blank when empty.
+const NUMERIC_COLUMNS: [&str; 4] = ["value", "value_max", "offset", "line"];
+
+/// The CLI's two outputs for `seeds/`, made once for the tests below: the header and
+/// rows of `extract --format csv seeds/`, and the "facts" and "summary" sheets of
+/// `extract --format xlsx -o <tmp>/f.xlsx seeds/`, both from the built binary with no
+/// flags beyond these (a default build has xlsx).
+struct SeedOutputs {
+    csv_header: Vec<String>,
+    csv_rows: Vec<Vec<String>>,
+    sheet: calamine::Range<Data>,
+    summary: calamine::Range<Data>,
+}
+
+fn seed_outputs() -> &'static SeedOutputs {
+    static OUTPUTS: std::sync::OnceLock<SeedOutputs> = std::sync::OnceLock::new();
+    OUTPUTS.get_or_init(|| {
+        let run = |args: &[&str]| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_factx"))
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .args(args)
+                .output()
+                .expect("run factx");
+            assert!(
+                out.status.success(),
+                "factx {args:?}: {:?}\n{}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        };
+        let dir = tmp("cli_seeds");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("f.xlsx");
+        let _ = std::fs::remove_file(&path);
+        let path_arg = path.to_str().expect("utf-8 temp path");
+        let stdout = run(&["extract", "--format", "xlsx", "-o", path_arg, "seeds/"]);
+        assert!(stdout.is_empty(), "xlsx went to -o, not stdout");
+
+        let csv = run(&["extract", "--format", "csv", "seeds/"]);
+        let mut reader = csv::Reader::from_reader(csv.as_slice());
+        let csv_header = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let csv_rows = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+
+        let (names, sheet, summary) = read(&path);
+        assert_eq!(names, ["facts", "summary"]);
+        SeedOutputs {
+            csv_header,
+            csv_rows,
+            sheet,
+            summary,
+        }
+    })
+}
+
+/// Every difference between the CSV (header + rows) and the xlsx "facts" sheet, as
+/// messages; empty when the workbook holds the same facts, row by row and cell by cell.
+///
+/// Text cells must equal the CSV text exactly. Numbers come back from calamine as
+/// `Data::Float` (xlsx stores every number as an IEEE double), so a numeric cell is
+/// compared by formatting the double with Rust's `{}`, which prints the shortest text
+/// that reads back as the same double and never uses an exponent (2560000000, 0.83): it
+/// equals the CSV's exact decimal text only when the conversion lost nothing. A number
+/// must also stay a number (a numeric CSV value in a numeric column read back as text,
+/// or a text value such as the date 2025-05-01 read back as a number, is a difference).
+fn xlsx_vs_csv(
+    header: &[String],
+    rows: &[Vec<String>],
+    sheet: &calamine::Range<Data>,
+) -> Vec<String> {
+    let mut diffs = Vec::new();
+    if sheet.start() != Some((0, 0)) {
+        diffs.push(format!("sheet starts at {:?}, not A1", sheet.start()));
+    }
+    if sheet.height() != rows.len() + 1 {
+        diffs.push(format!(
+            "{} rows in the sheet (header included), {} facts in the CSV",
+            sheet.height(),
+            rows.len()
+        ));
+    }
+    if sheet.width() != header.len() {
+        diffs.push(format!(
+            "{} columns in the sheet, {} in the CSV",
+            sheet.width(),
+            header.len()
+        ));
+    }
+    for (c, name) in header.iter().enumerate() {
+        if sheet.get((0, c)) != Some(&Data::String(name.clone())) {
+            diffs.push(format!(
+                "header {c}: xlsx {:?}, csv {name:?}",
+                sheet.get((0, c))
+            ));
+        }
+    }
+    for (r, row) in rows.iter().enumerate() {
+        if row.len() != header.len() {
+            diffs.push(format!("csv row {r}: {} fields", row.len()));
+        }
+        for (c, text) in row.iter().enumerate() {
+            let name = header.get(c).map_or("?", String::as_str);
+            let numeric_column = NUMERIC_COLUMNS.contains(&name);
+            let cell = sheet.get((r + 1, c));
+            let same = match cell {
+                None | Some(Data::Empty) => text.is_empty(),
+                // A text cell keeps its text, a date value included.
+                Some(Data::String(s)) => {
+                    s == text && !(numeric_column && text.parse::<f64>().is_ok())
+                }
+                Some(Data::Float(x)) => numeric_column && format!("{x}") == *text,
+                Some(Data::Int(i)) => numeric_column && i.to_string() == *text,
+                Some(_) => false,
+            };
+            if !same {
+                diffs.push(format!(
+                    "row {} ({}), column {name}: xlsx {cell:?}, csv {text:?}",
+                    r + 1,
+                    row.first().map_or("", String::as_str)
+                ));
+            }
+        }
+    }
+    diffs
+}
+
+#[test]
+fn cli_xlsx_of_seeds_reads_back_as_the_csv_facts() {
+    let out = seed_outputs();
+    // The default header is the field names, in FIELDS order, in both formats.
+    assert_eq!(out.csv_header, FIELDS);
+    assert!(
+        out.csv_rows.len() > 100,
+        "only {} facts from seeds/",
+        out.csv_rows.len()
+    );
+    // Numbers really are numeric cells (not text that merely reads the same).
+    let value = col("value");
+    assert!(
+        (1..out.sheet.height()).any(|r| matches!(out.sheet.get((r, value)), Some(Data::Float(_))))
+    );
+    let diffs = xlsx_vs_csv(&out.csv_header, &out.csv_rows, &out.sheet);
+    assert!(
+        diffs.is_empty(),
+        "{} differences between xlsx and csv, first ones:\n{}",
+        diffs.len(),
+        diffs[..diffs.len().min(20)].join("\n")
+    );
+    // The summary's grand total (bottom-right) counts the same facts.
+    let (h, w) = out.summary.get_size();
+    assert_eq!(
+        out.summary.get((h - 1, w - 1)),
+        Some(&Data::Float(out.csv_rows.len() as f64))
+    );
+}
+
+/// The comparison above is not vacuous: a dropped row, a changed value, a number turned
+/// into text and a changed text cell are each reported.
+#[test]
+fn xlsx_vs_csv_comparison_catches_dropped_rows_and_changed_cells() {
+    let out = seed_outputs();
+    let (header, rows, sheet) = (&out.csv_header, &out.csv_rows, &out.sheet);
+    assert!(xlsx_vs_csv(header, rows, sheet).is_empty());
+
+    // A fact missing from the CSV side (the sheet has one row more).
+    let dropped = &rows[..rows.len() - 1];
+    assert!(!xlsx_vs_csv(header, dropped, sheet).is_empty());
+
+    // A fact missing from the sheet: its last row blanked out of the range.
+    let mut short = sheet.clone();
+    let last = u32::try_from(sheet.height() - 1).unwrap();
+    for c in 0..u32::try_from(sheet.width()).unwrap() {
+        short.set_value((last, c), Data::Empty);
+    }
+    assert!(!xlsx_vs_csv(header, rows, &short).is_empty());
+
+    // A numeric value off by one unit in the last place of the CSV text.
+    let value = col("value");
+    let r = rows
+        .iter()
+        .position(|row| row[value].parse::<u64>().is_ok_and(|v| v > 0))
+        .expect("an integer value");
+    let mut changed = rows.clone();
+    let v: u64 = changed[r][value].parse().unwrap();
+    changed[r][value] = (v + 1).to_string();
+    assert!(!xlsx_vs_csv(header, &changed, sheet).is_empty());
+
+    // The same number stored as text in the sheet.
+    let mut as_text = sheet.clone();
+    let (r32, c32) = (u32::try_from(r + 1).unwrap(), u32::try_from(value).unwrap());
+    as_text.set_value((r32, c32), Data::String(rows[r][value].clone()));
+    assert!(!xlsx_vs_csv(header, rows, &as_text).is_empty());
+
+    // A changed text cell.
+    let mut renamed = sheet.clone();
+    let raw = u32::try_from(col("raw")).unwrap();
+    renamed.set_value((1, raw), Data::String(format!("{}x", rows[0][col("raw")])));
+    assert!(!xlsx_vs_csv(header, rows, &renamed).is_empty());
+}

@@ -452,7 +452,7 @@ fn write_xlsx(args: &ExtractArgs, facts: &[Fact], columns: &Columns) -> Result<(
 
 #[cfg(not(feature = "xlsx"))]
 fn write_xlsx(_: &ExtractArgs, _: &[Fact], _: &Columns) -> Result<()> {
-    bail!("this factx was built without xlsx support: build it with `cargo build --release --features xlsx`, or use --format excel-csv")
+    bail!("this factx was built without xlsx support (with --no-default-features): build it with the default features, `cargo build --release` (or add `--features xlsx`), or use --format excel-csv")
 }
 
 /// A progress bar on stderr for long runs at a terminal; nothing otherwise.
