@@ -41,14 +41,30 @@ pub struct DateParts {
     pub rel: Option<i32>,
 }
 
+/// 今年 0, 去年 -1 …; also without its 年 where a period word brings it (去 + 年底).
 pub fn relative_year(word: &str) -> Option<i32> {
-    match word {
-        "今年" | "当年" => Some(0),
-        "去年" => Some(-1),
-        "前年" => Some(-2),
-        "明年" => Some(1),
+    match word.strip_suffix('年').unwrap_or(word) {
+        "今" | "当" => Some(0),
+        "去" => Some(-1),
+        "前" => Some(-2),
+        "明" => Some(1),
         _ => None,
     }
+}
+
+/// A period of a year (its months `from`..`to`) in the stated year, if any: the start
+/// month, and the end month when the period spans more than one.
+pub fn period(
+    year: Option<u32>,
+    [from, to]: [u32; 2],
+) -> Option<(PartialDate, Option<PartialDate>)> {
+    let month = |month| PartialDate {
+        year,
+        month,
+        day: None,
+    };
+    let (start, end) = (month(from), (to > from).then(|| month(to)));
+    (start.is_valid() && end.is_none_or(|e| e.is_valid())).then_some((start, end))
 }
 
 impl DateParts {
@@ -123,7 +139,7 @@ pub fn days_in_month(year: Option<u32>, month: u32) -> u32 {
     }
 }
 
-fn component(grammar: &NumberGrammar, text: &str) -> Option<u32> {
+pub fn component(grammar: &NumberGrammar, text: &str) -> Option<u32> {
     let v = grammar.parse(text).ok()?.value;
     if !v.is_integer() {
         return None;

@@ -38,7 +38,7 @@ pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candid
         for caps in re.captures_iter(s) {
             let caps = Named { caps: &caps, slots };
             let cand = if rule.is_date {
-                date_candidate(rules, idx, &caps)
+                date_candidate(rules, idx, &caps, s)
             } else {
                 quantity_candidate(rules, idx, &caps, s)
             };
@@ -177,7 +177,7 @@ fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
 
 /// The named groups the lexer reads from a rule's match; a group's place here is its
 /// index in [`Slots`].
-const GROUPS: [&str; 14] = [
+const GROUPS: [&str; 16] = [
     "num",
     "unit",
     "num2",
@@ -192,6 +192,8 @@ const GROUPS: [&str; 14] = [
     "month",
     "day",
     "end",
+    "sign",
+    "period",
 ];
 const NUM: usize = 0;
 const UNIT: usize = 1;
@@ -201,6 +203,8 @@ const JIAO: usize = 4;
 const FEN: usize = 5;
 const QUALIFIERS: [usize; 3] = [6, 7, 8];
 const REL: usize = 9;
+const SIGN: usize = 14;
+const PERIOD: usize = 15;
 
 /// For each of [`GROUPS`], its capture index in one rule's regex (None: the rule has no
 /// such group). Found once per rule: a lookup by name costs a search per group of every
@@ -232,13 +236,37 @@ impl<'h> Named<'_, 'h> {
     }
 }
 
-fn date_candidate(rules: &RuleSet, idx: usize, caps: &Named) -> Option<Candidate> {
+fn date_candidate(rules: &RuleSet, idx: usize, caps: &Named, s: &str) -> Option<Candidate> {
     let m = caps.get(0)?;
-    let (start, end) =
-        date::interpret(&rules.grammar, &|name| caps.name(name).map(|m| m.as_str()))?;
     let rel = caps
         .group(REL)
         .and_then(|r| date::relative_year(r.as_str()));
+    let (start, end, rel) = match caps.group(PERIOD) {
+        // A period of a year (去年底, 2024年上半年, 一季度).
+        Some(p) => {
+            let def = rules.period(p.as_str())?;
+            let after = &s[p.end()..];
+            // Before a noun the period is part of what a figure measures (年末户籍人口,
+            // 上半年财政收入), not a date of its own.
+            if def.not_before.iter().any(|w| after.starts_with(w.as_str()))
+                || crate::indicator::words::starts_with_noun(after)
+            {
+                return None;
+            }
+            let year = match caps.name("year") {
+                Some(y) => Some(date::component(&rules.grammar, y.as_str())?),
+                None => None,
+            };
+            let (start, end) = date::period(year, def.months)?;
+            // Alone (年初, 上半年), a period is this year's.
+            (start, end, rel.or(year.is_none().then_some(0)))
+        }
+        None => {
+            let (start, end) =
+                date::interpret(&rules.grammar, &|name| caps.name(name).map(|m| m.as_str()))?;
+            (start, end, rel)
+        }
+    };
     Some(Candidate {
         date: Some(date::DateParts { start, end, rel }),
         start: m.start(),
@@ -284,6 +312,18 @@ fn quantity_candidate(rules: &RuleSet, idx: usize, caps: &Named, s: &str) -> Opt
     };
     let num_text = &s[num_start..num.end()];
     let mut value = value;
+    // A minus sign right before the number; after a digit or a letter it is a range's or a
+    // code's hyphen (3-5人, A-3), not part of this value.
+    let sign = caps.group(SIGN).filter(|m| {
+        m.end() == num_start
+            && !s[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+    });
+    if sign.is_none() && start < num_start && caps.group(SIGN).is_some_and(|m| m.start() == start) {
+        start = num_start;
+    }
     let mut value_max = None;
     match caps.group(NUM2) {
         Some(num2) => {
@@ -327,6 +367,10 @@ fn quantity_candidate(rules: &RuleSet, idx: usize, caps: &Named, s: &str) -> Opt
             let add = p.value.checked_div_pow10(exp)?;
             value = value.checked_add(add)?;
         }
+    }
+    // The sign is the low end's (-5至3): the range still runs from low to high.
+    if sign.is_some() {
+        value = value.checked_neg()?;
     }
     let qualifier = QUALIFIERS
         .iter()

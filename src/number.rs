@@ -227,7 +227,14 @@ impl NumberGrammar {
             }
             if is_arabic(c) {
                 let start = i;
-                while i < chars.len() && is_arabic(chars[i]) {
+                // One space between digits may group them (48 315); parse_arabic checks
+                // the groups.
+                while i < chars.len()
+                    && (is_arabic(chars[i])
+                        || (is_group_space(chars[i])
+                            && chars[i - 1].is_ascii_digit()
+                            && chars.get(i + 1).is_some_and(char::is_ascii_digit)))
+                {
                     i += 1;
                 }
                 let literal: String = chars[start..i].iter().collect();
@@ -296,6 +303,11 @@ fn plain_arabic(s: &str) -> Option<ParsedNumber> {
     })
 }
 
+/// A space that may separate groups of three digits (48 315, 1 023 456).
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{2009}' | '\u{202F}' | '\u{3000}')
+}
+
 fn is_arabic(c: char) -> bool {
     c.is_ascii_digit() || c == ',' || c == '.'
 }
@@ -311,6 +323,19 @@ fn parse_arabic(literal: &str) -> Result<Tok, NumberError> {
             return Err(NumberError::Syntax("bad decimal part"));
         }
     }
+    // Groups by spaces follow the rules of groups by commas, with no leading zero (010 020
+    // is a code or a list) and no commas besides.
+    let spaced = int.contains(is_group_space);
+    if spaced && (int.contains(',') || int.starts_with('0')) {
+        return Err(NumberError::BadGrouping);
+    }
+    let commas;
+    let int = if spaced {
+        commas = int.replace(is_group_space, ",");
+        commas.as_str()
+    } else {
+        int
+    };
     if int.contains(',') {
         let mut groups = int.split(',');
         let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
@@ -659,6 +684,38 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// Any n < 10^12 written as its 万 part, 万, and the rest (零 before a rest under
+        /// 1000, as Chinese writes the gap) reads back as n.
+        #[test]
+        fn wan_part_and_rest_read_back(n in 0u64..1_000_000_000_000) {
+            let (wan, rest) = (n / 10_000, n % 10_000);
+            let text = match (wan, rest) {
+                (0, r) => r.to_string(),
+                (w, 0) => format!("{w}万"),
+                (w, r) if r < 1000 => format!("{w}万零{r}"),
+                (w, r) => format!("{w}万{r}"),
+            };
+            prop_assert_eq!(v(&text), n.to_string());
+        }
+
+        /// Any number printed in groups of three by spaces reads back as itself.
+        #[test]
+        fn space_grouped_digits_read_back(n in 1000u64..u64::MAX, thin in proptest::bool::ANY) {
+            let digits = n.to_string();
+            let sep = if thin { "\u{2009}" } else { " " };
+            let head = digits.len() % 3;
+            let mut text = digits[..head].to_string();
+            for (i, group) in digits.as_bytes()[head..].chunks(3).enumerate() {
+                if head > 0 || i > 0 {
+                    text.push_str(sep);
+                }
+                text.push_str(std::str::from_utf8(group).map_err(|e| TestCaseError::fail(e.to_string()))?);
+            }
+            prop_assert_eq!(v(&text), digits);
+        }
+    }
+
     fn v(s: &str) -> String {
         match g().parse(s) {
             Ok(p) => p.value.to_string(),
@@ -699,7 +756,7 @@ mod tests {
         assert!(matches!(err("5."), NumberError::Syntax(_)));
         assert!(matches!(err("."), NumberError::Syntax(_)));
         assert!(matches!(err(","), NumberError::BadGrouping));
-        assert!(matches!(err("4 6"), NumberError::Syntax(_)));
+        assert_eq!(err("4 6"), NumberError::BadGrouping);
         assert_eq!(err("1.0000000000000000001"), NumberError::Overflow);
     }
 
@@ -738,6 +795,43 @@ mod tests {
         assert_eq!(v("1000  万"), "10000000");
         let p = g().parse("3万").expect("test input is valid");
         assert!(p.chinese && !p.financial);
+    }
+
+    #[test]
+    fn mixed_arabic_and_chinese_parts() {
+        // The forms of the issue, then more of the same shapes.
+        assert_eq!(v("4万5000"), "45000");
+        assert_eq!(v("3千零50万"), "30500000");
+        assert_eq!(v("1亿2000万"), "120000000");
+        assert_eq!(v("5千3百万"), "53000000");
+        assert_eq!(v("2万零300"), "20300");
+        assert_eq!(v("6万零8"), "60008");
+        assert_eq!(v("12亿3456万7890"), "1234567890");
+        assert_eq!(v("1亿零500万"), "105000000");
+        assert_eq!(v("9千9百9十9"), "9999");
+        assert_eq!(v("2.5亿3000万"), "280000000");
+        assert_eq!(v("7万3千"), "73000");
+        assert_eq!(v("8百零6"), "806");
+        assert_eq!(v("3万零60"), "30060");
+    }
+
+    #[test]
+    fn digits_grouped_by_spaces() {
+        assert_eq!(v("48 315"), "48315");
+        assert_eq!(v("126 904"), "126904");
+        assert_eq!(v("1 023 456"), "1023456");
+        assert_eq!(v("1\u{2009}023\u{2009}456"), "1023456");
+        assert_eq!(v("7\u{202F}500.25"), "7500.25");
+        assert_eq!(v("3\u{3000}600"), "3600");
+        assert_eq!(v("12 345万"), "123450000");
+        // Not one number: other group sizes, a leading zero (a code), mixed separators.
+        assert_eq!(err("3 5 7"), NumberError::BadGrouping);
+        assert_eq!(err("12 34"), NumberError::BadGrouping);
+        assert_eq!(err("1234 567"), NumberError::BadGrouping);
+        assert_eq!(err("010 020"), NumberError::BadGrouping);
+        assert_eq!(err("1,234 567"), NumberError::BadGrouping);
+        assert!(err("48  315").to_string().contains("space"));
+        assert!(err("48\t315").to_string().contains("space"));
     }
 
     #[test]

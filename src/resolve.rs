@@ -60,15 +60,24 @@ pub fn periods(
             .iter()
             .take_while(|c| c.end <= b)
             .find(|c| usable(c));
-        let in_clause = before.or(after).map(|c| c.value.to_string());
+        let in_clause = before.or(after).map(period_of);
         out.push(
             in_clause
                 .or_else(|| last_year_in(a, b))
-                .or_else(|| last_date.map(|c| c.value.to_string()))
+                .or_else(|| last_date.map(period_of))
                 .or_else(|| last_year_in(sent_start, fact.start)),
         );
     }
     out
+}
+
+/// A date fact as a fact's period: its value, or an ISO 8601 interval for a range
+/// (前三季度: `--01/--09`, 2月18日至22日: `--02-18/--02-22`), never only its start.
+fn period_of(c: &Candidate) -> String {
+    match &c.value_max {
+        Some(end) => format!("{}/{end}", c.value),
+        None => c.value.to_string(),
+    }
 }
 
 fn year_regex() -> &'static regex::Regex {

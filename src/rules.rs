@@ -58,6 +58,20 @@ pub struct RuleFile {
     /// Extra names for regions: `{ alias = "稀土高新区", code = "150271" }`.
     #[serde(default)]
     pub region_alias: Vec<RegionAliasDef>,
+    /// Periods of a year (年初, 上半年, 一季度) and the months they span.
+    #[serde(default)]
+    pub period: Vec<PeriodDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodDef {
+    pub word: String,
+    /// First and last month of the period (上半年: [1, 6]).
+    pub months: [u32; 2],
+    /// Text right after the word that makes it part of another word (年初 + 步 is 初步).
+    #[serde(default)]
+    pub not_before: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -211,6 +225,7 @@ pub struct RuleSet {
     pub indicator_sets: IndicatorSets,
     units: HashMap<String, Unit>,
     qualifiers: HashMap<String, String>,
+    periods: HashMap<String, PeriodDef>,
 }
 
 /// A rule file's text and where it came from. Files of one group (the defaults, or one
@@ -427,6 +442,7 @@ impl RuleSet {
         let mut defs = BTreeMap::new();
         let mut unit_defs: Vec<(usize, UnitDef)> = Vec::new();
         let mut qual_defs: Vec<QualifierDef> = Vec::new();
+        let mut period_defs: Vec<PeriodDef> = Vec::new();
         let mut veto_defs: Vec<(usize, VetoDef)> = Vec::new();
         let mut rule_defs: Vec<(usize, RuleDef)> = Vec::new();
         let mut indicator_defs: Vec<(usize, IndicatorDef)> = Vec::new();
@@ -449,6 +465,7 @@ impl RuleSet {
                 unit_defs.push((src, u));
             }
             qual_defs.extend(file.qualifier);
+            period_defs.extend(file.period);
             veto_defs.extend(file.veto.into_iter().map(|v| (src, v)));
             region_aliases.extend(file.region_alias.into_iter().map(|a| (a.alias, a.code)));
             for r in file.rule {
@@ -481,6 +498,15 @@ impl RuleSet {
         let qualifiers = qual_defs
             .iter()
             .map(|q| (q.surface.clone(), q.label.clone()))
+            .collect();
+        defs.insert(
+            "PERIOD".to_string(),
+            alternation(period_defs.iter().map(|p| p.word.as_str())),
+        );
+        // A later file's period of the same word replaces the earlier one.
+        let periods: HashMap<String, PeriodDef> = period_defs
+            .into_iter()
+            .map(|p| (p.word.clone(), p))
             .collect();
         for (name, pos) in [
             ("QUAL_BEFORE", Position::Before),
@@ -555,17 +581,28 @@ impl RuleSet {
                     continue;
                 }
             };
-            let needs: &[&str] = if is_date {
-                &["month"]
+            // A date is a month (and day) or a period of the year.
+            let missing = if is_date {
+                (!pattern.has_group("month") && !pattern.has_group("period"))
+                    .then_some("(?P<month>...) or (?P<period>...)")
             } else {
-                &["num", "unit"]
+                ["num", "unit"]
+                    .into_iter()
+                    .find(|g| !pattern.has_group(g))
+                    .map(|g| {
+                        if g == "num" {
+                            "(?P<num>...)"
+                        } else {
+                            "(?P<unit>...)"
+                        }
+                    })
             };
-            if let Some(g) = needs.iter().find(|g| !pattern.has_group(g)) {
+            if let Some(g) = missing {
                 diag.push(
                     src,
                     r.pattern.span(),
                     Some(&id),
-                    format!("pattern has no (?P<{g}>...) group"),
+                    format!("pattern has no {g} group"),
                 );
                 continue;
             }
@@ -673,7 +710,13 @@ impl RuleSet {
             region_aliases,
             units,
             qualifiers,
+            periods,
         }
+    }
+
+    /// A period of a year by its word (年初, 上半年).
+    pub fn period(&self, word: &str) -> Option<&PeriodDef> {
+        self.periods.get(word)
     }
 
     pub fn unit(&self, surface: &str) -> Option<&Unit> {

@@ -374,7 +374,9 @@ pub(super) fn prev_subject<'t>(prev: &'t str, fb: &FallbackDef) -> &'t str {
             let first = prev
                 .find(|c: char| c.is_ascii_digit())
                 .unwrap_or(prev.len());
-            strip_suffixes(&prev[..first], &fb.links)
+            // A minus sign belongs to the number (利润-300万元).
+            let before = prev[..first].trim_end_matches(['-', '−', '负']);
+            strip_suffixes(before, &fb.links)
         }
     };
     let phrase = fb.strip_leading(phrase);

@@ -124,6 +124,14 @@ pub fn spans(text: &str, at: usize) -> bool {
     false
 }
 
+/// Whether `text` starts with a noun (户籍人口, 全县), read from its first few characters.
+pub fn starts_with_noun(text: &str) -> bool {
+    let end = text.char_indices().nth(4).map_or(text.len(), |(i, _)| i);
+    words(&text[..end])
+        .first()
+        .is_some_and(|w| w.tag.starts_with('n'))
+}
+
 /// The dictionary words that start `text`, shortest first: `f(word, tag)`.
 pub fn words_starting(text: &str, mut f: impl FnMut(&str, &'static str)) {
     let lex = lexicon();
