@@ -613,7 +613,7 @@ fn is_core(unit: &str) -> bool {
 }
 
 /// Whether a prediction is in the gold's scope: a core unit, and for dates a calendar
-/// date. The labels date days and months (2025年5月1日, 9月份, 10月底); periods of a year
+/// date. The labels date days and months (2023年6月5日, 9月份, 10月底); periods of a year
 /// (年底, 上半年, 一季度; the `date.period` rules) were never labelled, like percentages.
 fn in_scope(f: &Fact) -> bool {
     is_core(&f.unit) && !f.rule.starts_with("date.period")

@@ -72,7 +72,7 @@ pub fn periods(
 }
 
 /// A date fact as a fact's period: its value, or an ISO 8601 interval for a range
-/// (前三季度: `--01/--09`, 2月18日至22日: `--02-18/--02-22`), never only its start.
+/// (前三季度: `--01/--09`, 3月2日至9日: `--03-02/--03-09`), never only its start.
 fn period_of(c: &Candidate) -> String {
     match &c.value_max {
         Some(end) => format!("{}/{end}", c.value),

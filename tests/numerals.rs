@@ -77,7 +77,7 @@ fn a_minus_sign_is_part_of_the_value() {
 
 #[test]
 fn per_mille_and_points_are_percent_kinds_of_their_own() {
-    let f = facts("人口自然增长率为3.18‰,比上年下降0.6个千分点,城镇化率提高1.2个百分点。");
+    let f = facts("本镇出生率3.18‰,比上年下降0.6个千分点,城镇化率提高1.2个百分点。");
     let got: Vec<(String, String, String)> = f
         .iter()
         .map(|f| (f.kind.to_string(), f.value.to_string(), f.unit.to_string()))
