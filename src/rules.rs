@@ -584,18 +584,12 @@ impl RuleSet {
             // A date is a month (and day) or a period of the year.
             let missing = if is_date {
                 (!pattern.has_group("month") && !pattern.has_group("period"))
-                    .then_some("(?P<month>...) or (?P<period>...)")
+                    .then(|| "(?P<month>...) or (?P<period>...)".to_string())
             } else {
                 ["num", "unit"]
                     .into_iter()
                     .find(|g| !pattern.has_group(g))
-                    .map(|g| {
-                        if g == "num" {
-                            "(?P<num>...)"
-                        } else {
-                            "(?P<unit>...)"
-                        }
-                    })
+                    .map(|g| format!("(?P<{g}>...)"))
             };
             if let Some(g) = missing {
                 diag.push(

@@ -2,12 +2,7 @@
 //! Arabic and Chinese parts, digits grouped by spaces, signs, per mille and points; and the
 //! spaced digit runs that are not one number.
 
-use factx::{Document, Engine, Fact};
-
-fn facts(text: &str) -> Vec<Fact> {
-    let engine = Engine::with_default_rules().expect("default rules compile");
-    engine.extract(&Document::new("t", text))
-}
+use crate::support::facts;
 
 /// `value unit` of each fact.
 fn read(text: &str) -> Vec<String> {

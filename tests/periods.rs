@@ -1,19 +1,19 @@
 //! Periods of a year (去年底, 今年初, 年初, 年底前, 上半年, 一季度) as date facts: resolved
 //! against the document's date when it has one, partial when it has none.
 
+use crate::support::engine;
 use factx::date::PartialDate;
-use factx::{Document, Engine};
+use factx::Document;
 
 /// `raw value[/value_max]` of each date fact.
 fn dates(text: &str, published: Option<(u32, u32, u32)>) -> Vec<String> {
-    let engine = Engine::with_default_rules().expect("default rules compile");
     let mut doc = Document::new("t", text);
     doc.ref_date = published.map(|(y, m, d)| PartialDate {
         year: Some(y),
         month: m,
         day: Some(d),
     });
-    engine
+    engine()
         .extract(&doc)
         .into_iter()
         .filter(|f| &*f.kind == "date")

@@ -1,14 +1,9 @@
 //! Properties that must hold for any input, checked on generated cases (proptest).
 
+use crate::support::engine;
 use factx::number::NumberGrammar;
-use factx::{Decimal, Document, Engine};
+use factx::{Decimal, Document};
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn engine() -> &'static Engine {
-    static E: OnceLock<Engine> = OnceLock::new();
-    E.get_or_init(|| Engine::with_default_rules().expect("default rules"))
-}
 
 /// n written in Chinese numerals, the way a newspaper writes it (一千零一, 十二万, 三亿零五).
 fn chinese(n: u64) -> String {

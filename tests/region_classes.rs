@@ -8,13 +8,8 @@
 //! `known_gaps` holds the cases the product gets wrong today (ignored; run it with
 //! `cargo test --test integration region_classes -- --ignored`): each says why.
 
-use factx::{Document, Engine, Fact};
-use std::sync::OnceLock;
-
-fn engine() -> &'static Engine {
-    static E: OnceLock<Engine> = OnceLock::new();
-    E.get_or_init(|| Engine::with_default_rules().expect("default rules compile"))
-}
+use crate::support::engine;
+use factx::{Document, Fact};
 
 /// The fact of `text` whose `raw` is `raw` (panics, listing the facts, when there is none
 /// or more than one: the case itself is wrong then).

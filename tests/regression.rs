@@ -1,11 +1,7 @@
 //! One test per thing that must not come back, named after what it guards.
 
-use factx::{Document, Engine, Fact};
-
-fn facts(text: &str) -> Vec<Fact> {
-    let engine = Engine::with_default_rules().expect("default rules compile");
-    engine.extract(&Document::new("t", text))
-}
+use crate::support::facts;
+use factx::{Document, Engine};
 
 fn raws(text: &str) -> Vec<String> {
     facts(text)

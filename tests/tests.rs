@@ -18,5 +18,6 @@ mod regression;
 mod reliability;
 mod review;
 mod rules;
+mod support;
 mod user_rules;
 mod xlsx;

@@ -124,12 +124,18 @@ pub fn spans(text: &str, at: usize) -> bool {
     false
 }
 
+/// The first word of `text`, read from its first `chars` characters only.
+pub fn first_word(text: &str, chars: usize) -> Option<Word<'_>> {
+    let end = text
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i);
+    words(&text[..end]).into_iter().next()
+}
+
 /// Whether `text` starts with a noun (户籍人口, 全县), read from its first few characters.
 pub fn starts_with_noun(text: &str) -> bool {
-    let end = text.char_indices().nth(4).map_or(text.len(), |(i, _)| i);
-    words(&text[..end])
-        .first()
-        .is_some_and(|w| w.tag.starts_with('n'))
+    first_word(text, 4).is_some_and(|w| w.tag.starts_with('n'))
 }
 
 /// The dictionary words that start `text`, shortest first: `f(word, tag)`.

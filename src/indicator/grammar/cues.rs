@@ -222,10 +222,8 @@ impl LabelGrammar {
 
     /// Whether `text` starts with a noun (贫困户, not 脱贫致富).
     pub fn starts_with_noun(&self, text: &str) -> bool {
-        let to = forward_chars(text, 0, MARGIN);
-        self.seg(&text[..to])
-            .first()
-            .is_some_and(|x| x.tag.starts_with('n') && !self.is_function_word(x))
+        crate::indicator::words::first_word(text, MARGIN)
+            .is_some_and(|x| x.tag.starts_with('n') && !self.is_function_word(&x))
     }
 
     /// The verb right after a quantity with its unit's head (受灾 + 人 → 受灾人数).
