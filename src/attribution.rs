@@ -307,9 +307,9 @@ impl<'a> PageRegions<'a> {
     }
 
     /// The region of the fact at `fact` in sentence `sent` (an index into the page's
-    /// sentences), clause `clause`, paragraph `para`; `item_from..item_to` is its list item
-    /// (from the previous fact of its clause, to where the next fact's item starts)
-    /// starts (the previous fact's end in the clause, or the clause start).
+    /// sentences), clause `clause`, paragraph `para`, on original line `line`;
+    /// `item_from..item_to` is its list item: from the previous fact's end in the clause
+    /// (or the clause start) to where the next fact's item starts.
     pub fn choose(
         &self,
         sent: usize,
