@@ -346,6 +346,10 @@ fn first_sentence(t: &str) -> String {
 
 /// The article a 1-based line belongs to.
 pub fn article_at(articles: &[Article], line: usize) -> Option<&Article> {
-    let i = articles.partition_point(|a| a.line <= line);
-    i.checked_sub(1).map(|i| &articles[i])
+    index_at(articles, line).map(|i| &articles[i])
+}
+
+/// The index of the article `line` is in.
+pub fn index_at(articles: &[Article], line: usize) -> Option<usize> {
+    articles.partition_point(|a| a.line <= line).checked_sub(1)
 }

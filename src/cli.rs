@@ -80,6 +80,9 @@ pub struct ExplainArgs {
     /// Home province, as for `extract`
     #[arg(long, value_name = "NAME")]
     pub province: Option<String>,
+    /// Publication date (YYYY-MM-DD) for a text that carries none, as for `extract`
+    #[arg(long, value_name = "DATE")]
+    pub ref_date: Option<String>,
     #[command(flatten)]
     pub rules: RuleArgs,
 }
@@ -91,6 +94,9 @@ pub struct ArticlesArgs {
     /// Home province of every document, as for `extract`
     #[arg(long, value_name = "NAME")]
     pub province: Option<String>,
+    /// Publication date (YYYY-MM-DD) for pages that carry none, as for `extract`
+    #[arg(long, value_name = "DATE")]
+    pub ref_date: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -123,8 +129,9 @@ pub struct ExtractArgs {
     /// JSON Lines field holding the publication date (YYYY-MM-DD), for partial dates
     #[arg(long, value_name = "FIELD", default_value = "date")]
     pub date_field: String,
-    /// Publication date (YYYY-MM-DD) to resolve partial dates against (11月17日 →
-    /// 2025-11-17); a document's own date field wins. Without it they stay partial (--11-17)
+    /// Publication date (YYYY-MM-DD) of documents that carry none, to resolve partial dates
+    /// against (11月17日 → 2025-11-17). A JSON Lines date field or the page's own date line
+    /// wins. Without any they stay partial (--11-17)
     #[arg(long, value_name = "DATE")]
     pub ref_date: Option<String>,
     /// With --format html: mark misses and false alarms against the gold facts in DIR
@@ -134,7 +141,8 @@ pub struct ExtractArgs {
     /// Columns to write, in order, comma-separated (default: all)
     #[arg(long, value_name = "LIST")]
     pub fields: Option<String>,
-    /// Column names: en (doc, region, …) or zh (文档, 地区, …)
+    /// Column names and the kind and qualifier values: en (doc, region, …; money, over) or
+    /// zh (文档, 地区, …; 金额, 以上). JSON keys stay English
     #[arg(long, value_enum, default_value_t = Header::En)]
     pub header: Header,
     /// Start CSV with a UTF-8 byte order mark (on by default for excel-csv)

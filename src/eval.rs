@@ -569,6 +569,9 @@ pub struct Mismatch {
     pub gold: Option<String>,
     pub predicted: Option<String>,
     pub rule: String,
+    /// Where the predicted fact of the pair starts, and its text as written.
+    pub predicted_offset: usize,
+    pub predicted_raw: String,
 }
 
 /// Result of [`evaluate`]. Serialises as the `--format json` output.
@@ -617,6 +620,21 @@ fn is_core(unit: &str) -> bool {
 /// (年底, 上半年, 一季度; the `date.period` rules) were never labelled, like percentages.
 fn in_scope(f: &Fact) -> bool {
     is_core(&f.unit) && !f.rule.starts_with("date.period")
+}
+
+/// Values agree when equal, or when the gold's date states no year (the labels keep what
+/// the sentence says: --09-08) and the extractor completed it from the document's
+/// reference date (2016-09-08).
+fn same_value(gold: &Value, predicted: &Value) -> bool {
+    match (gold, predicted) {
+        (Value::Text(g), Value::Text(p)) if g != p => {
+            g.starts_with("--")
+                && p.len() == g.len() + 3
+                && p.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && p[4..] == g[1..]
+        }
+        _ => gold == predicted,
+    }
 }
 
 fn opt_trim<S: AsRef<str>>(s: &Option<S>) -> Option<&str> {
@@ -843,7 +861,11 @@ fn score_doc(name: &str, gold: &[GoldFact], input: Option<&EvalDoc>, acc: &mut A
             (Some(o), Some(lc)) => (o, lc),
             _ => continue, // unreachable: only located gold facts are paired
         };
-        if p.value != g.value || p.value_max != g.value_max {
+        let max_agrees = match (&g.value_max, &p.value_max) {
+            (Some(g), Some(p)) => same_value(g, p),
+            (g, p) => g == p,
+        };
+        if !same_value(&g.value, &p.value) || !max_agrees {
             score.fn_ += 1;
             score.fp += 1;
             acc.unit(&g.unit).fn_ += 1;
@@ -879,6 +901,8 @@ fn score_doc(name: &str, gold: &[GoldFact], input: Option<&EvalDoc>, acc: &mut A
             gold: gold.map(str::to_string),
             predicted: predicted.map(str::to_string),
             rule: p.rule.to_string(),
+            predicted_offset: p.offset,
+            predicted_raw: p.raw.clone(),
         };
 
         let (gq, pq) = (opt_trim(&g.qualifier), opt_trim(&p.qualifier));
@@ -1419,6 +1443,7 @@ mod tests {
             line: 1,
             rule: "test".into(),
             region_mention: None,
+            repeat_of: None,
             region_reason: None,
             indicator_source: None,
         }
@@ -1579,6 +1604,17 @@ mod tests {
         assert_eq!(unit("户").fn_, 1);
         assert_eq!(unit("人").fp, 1);
         assert_eq!(r.misses[0].line, Some(2));
+    }
+
+    #[test]
+    fn a_yearless_gold_date_matches_the_date_completed_from_the_page() {
+        let t = |s: &str| Value::Text(s.into());
+        assert!(same_value(&t("--09-08"), &t("2016-09-08")));
+        assert!(same_value(&t("--09"), &t("2016-09")));
+        assert!(!same_value(&t("--09-08"), &t("2016-09-09")));
+        assert!(!same_value(&t("2015-09-08"), &t("2016-09-08")));
+        assert!(!same_value(&t("--09-08"), &t("--09-09")));
+        assert!(!same_value(&t("--09"), &t("2016-09-01")));
     }
 
     #[test]

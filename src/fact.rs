@@ -11,7 +11,7 @@ use std::sync::Arc;
 pub type Shared = Arc<str>;
 
 /// A fact's value: an exact number, or ISO date text (`2025-05-01`, `2024-12`, `--11-17`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum Value {
     Number(Decimal),
@@ -59,6 +59,10 @@ pub struct Fact {
     /// The words in the text that decided `region` (太旗, 郫县, 新惠镇, or the title's
     /// place when the article's home decided).
     pub region_mention: Option<String>,
+    /// When this fact repeats an earlier one of the same article (a headline and its body,
+    /// a lead and its paragraph): that fact's `offset`. Sum the rows where it is empty to
+    /// count each figure once.
+    pub repeat_of: Option<usize>,
     /// Why the region is what it is (for `factx explain`; not output).
     #[serde(skip)]
     pub region_reason: Option<std::borrow::Cow<'static, str>>,
@@ -68,7 +72,7 @@ pub struct Fact {
 }
 
 /// Column names, in output order.
-pub const FIELDS: [&str; 19] = [
+pub const FIELDS: [&str; 20] = [
     "doc",
     "kind",
     "region",
@@ -88,6 +92,7 @@ pub const FIELDS: [&str; 19] = [
     "line",
     "rule",
     "region_mention",
+    "repeat_of",
 ];
 
 impl Fact {
@@ -119,12 +124,15 @@ impl Fact {
             15 => self.offset.to_string().into(),
             16 => self.line.to_string().into(),
             17 => Cow::Borrowed(&self.rule),
-            _ => opt(&self.region_mention),
+            18 => opt(&self.region_mention),
+            _ => self
+                .repeat_of
+                .map_or(Cow::Borrowed(""), |o| o.to_string().into()),
         }
     }
 
     /// The record as text cells in `FIELDS` order (empty string for a missing value).
-    pub fn cells(&self) -> [String; 19] {
+    pub fn cells(&self) -> [String; 20] {
         std::array::from_fn(|i| self.cell(i).into_owned())
     }
 }

@@ -2,7 +2,9 @@
 //! that shows every fact where it was found. Each document's text is printed as written,
 //! with every fact highlighted by kind; hovering or focusing a highlight shows what factx
 //! made of it, and a click goes to the fact's row in the table below (and the row's
-//! number comes back). With gold, misses and false alarms are marked in their own style.
+//! number comes back). With gold, misses, false alarms and facts whose region or indicator
+//! disagrees with gold are marked in their own styles (`html::gold`; the style sheet is
+//! `html/head.html`).
 //!
 //! The page is written as documents arrive, in one pass over each text, so a 5 MB input
 //! renders in linear time; past [`ReviewPage::DEFAULT_MAX_BYTES`] of text, documents are
@@ -15,25 +17,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-/// A gold fact factx did not find, from `factx eval`'s matching.
-#[derive(Debug, Clone)]
-pub struct Missed {
-    /// Character offset in the document, when the gold context could be located.
-    pub offset: Option<usize>,
-    pub raw: String,
-    /// Value and unit as the gold gives them (`5000 万元`).
-    pub value: String,
-    pub gold_line: usize,
-    pub context: String,
-}
+mod gold;
 
-/// How a document's facts compare with gold.
-#[derive(Debug, Clone, Default)]
-pub struct GoldMarks {
-    pub misses: Vec<Missed>,
-    /// (offset, raw, rule) of each predicted fact with no gold partner.
-    pub false_alarms: Vec<(usize, String, String)>,
-}
+use gold::{push_miss, FactMarks, Totals};
+pub use gold::{Differ, Disagreement, GoldMarks, Missed};
 
 /// One document to render.
 pub struct DocView<'a> {
@@ -68,9 +55,8 @@ pub struct ReviewPage<W: Write> {
     left_out: Vec<String>,
     rows: Vec<RunRow>,
     kinds: BTreeMap<&'static str, usize>,
-    gold_docs: usize,
-    misses: usize,
-    false_alarms: usize,
+    /// Counts against gold over the documents that have gold.
+    gold: Totals,
 }
 
 /// The highlight class of a fact kind.
@@ -149,7 +135,7 @@ struct Mark {
 
 #[derive(Debug)]
 enum MarkKind {
-    Fact { index: usize, false_alarm: bool },
+    Fact { index: usize },
     Miss { index: usize },
 }
 
@@ -196,7 +182,8 @@ impl<W: Write> ReviewPage<W> {
     pub fn new(mut out: W, max_bytes: usize, gold: bool) -> io::Result<Self> {
         out.write_all(HEAD.as_bytes())?;
         let legend = if gold {
-            "<span class=\"f miss\">missed (gold)</span> <span class=\"f money fa\">false alarm</span>"
+            "<span class=\"f miss\">missed (gold)</span> <span class=\"f money fa\">false alarm</span> \
+             <span class=\"f money dis\">region or indicator disagrees with gold</span> "
         } else {
             ""
         };
@@ -214,9 +201,7 @@ impl<W: Write> ReviewPage<W> {
             left_out: Vec::new(),
             rows: Vec::new(),
             kinds: BTreeMap::new(),
-            gold_docs: 0,
-            misses: 0,
-            false_alarms: 0,
+            gold: Totals::default(),
         })
     }
 
@@ -241,25 +226,14 @@ impl<W: Write> ReviewPage<W> {
             escape(doc.id),
             doc.facts.len()
         );
-        let fa: std::collections::HashSet<(usize, &str, &str)> = doc
-            .gold
-            .map(|g| {
-                g.false_alarms
-                    .iter()
-                    .map(|(o, r, rule)| (*o, r.as_str(), rule.as_str()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let marked = FactMarks::new(doc.gold, doc.facts);
         match doc.gold {
-            Some(g) => {
-                self.gold_docs += 1;
-                self.misses += g.misses.len();
-                self.false_alarms += fa.len();
+            Some(_) => {
+                self.gold.add(&marked.totals);
                 let _ = write!(
                     h,
-                    "<p class=\"gold\">Against gold: {} missed, {} false alarms.</p>",
-                    g.misses.len(),
-                    fa.len()
+                    "<p class=\"gold\">Against gold: {}.</p>",
+                    marked.totals.text()
                 );
             }
             None => h.push_str("<p class=\"gold none\">No gold for this document.</p>"),
@@ -276,10 +250,7 @@ impl<W: Write> ReviewPage<W> {
                 marks.push(Mark {
                     start,
                     end: raw_span(doc.text, start, &f.raw),
-                    what: MarkKind::Fact {
-                        index: i,
-                        false_alarm: fa.contains(&(f.offset, f.raw.as_str(), &*f.rule)),
-                    },
+                    what: MarkKind::Fact { index: i },
                 });
             }
         }
@@ -370,18 +341,13 @@ impl<W: Write> ReviewPage<W> {
                 next_mark += 1;
                 let inner = &text[m.start..m.end];
                 match m.what {
-                    MarkKind::Fact { index, false_alarm } => {
+                    MarkKind::Fact { index } => {
                         let f = &doc.facts[index];
                         let kind = kind_class(&f.kind);
-                        let fa_class = if false_alarm { " fa" } else { "" };
-                        let fa_tip = if false_alarm {
-                            "FALSE ALARM (no gold fact here)\n"
-                        } else {
-                            ""
-                        };
+                        let gold_class = marked.class(index);
                         let _ = write!(
                             h,
-                            "<a class=\"f {kind}{fa_class}\" id=\"d{d}f{index}\" href=\"#d{d}r{index}\" \
+                            "<a class=\"f {kind}{gold_class}\" id=\"d{d}f{index}\" href=\"#d{d}r{index}\" \
                              data-kind=\"{}\" data-indicator=\"{}\" data-region=\"{}\" data-region-code=\"{}\" \
                              data-value=\"{}\" data-unit=\"{}\" data-qualifier=\"{}\" data-date=\"{}\" data-rule=\"{}\" \
                              data-tip=\"{}\">",
@@ -394,7 +360,7 @@ impl<W: Write> ReviewPage<W> {
                             escape(f.qualifier.as_deref().unwrap_or("")),
                             escape(f.date.as_deref().unwrap_or("")),
                             escape(&f.rule),
-                            escape(&format!("{fa_tip}{}", tip(f))),
+                            escape(&format!("{}{}", marked.tip(index), tip(f))),
                         );
                         escape_into(&mut h, inner);
                         h.push_str("</a>");
@@ -434,16 +400,12 @@ impl<W: Write> ReviewPage<W> {
         );
         for (i, f) in doc.facts.iter().enumerate() {
             let kind = kind_class(&f.kind);
-            let fa_class = if fa.contains(&(f.offset, f.raw.as_str(), &*f.rule)) {
-                " class=\"fa-row\""
-            } else {
-                ""
-            };
+            let row_class = marked.row_class(i);
             let region = f.region.as_deref().unwrap_or_default().to_string();
             let value = range_text(&f.value, &f.value_max);
             let _ = write!(
                 h,
-                "<tr id=\"d{d}r{i}\"{fa_class}><td><a href=\"#d{d}f{i}\">{}</a></td><td>{}</td><td>{}</td>\
+                "<tr id=\"d{d}r{i}\"{row_class}><td><a href=\"#d{d}f{i}\">{}</a></td><td>{}</td><td>{}</td>\
                  <td class=\"num\">{}</td><td>{}</td><td><span class=\"f {kind}\">{}</span></td><td class=\"num\">{}</td></tr>",
                 i + 1,
                 escape(&region),
@@ -507,11 +469,12 @@ impl<W: Write> ReviewPage<W> {
             let _ = write!(h, " · <span class=\"f {kind}\">{kind}</span> {n}");
         }
         h.push_str(".</p>");
-        if self.gold_docs > 0 {
+        if self.gold.docs > 0 {
             let _ = write!(
                 h,
-                "<p class=\"gold\">Against gold (documents with gold: {}): {} missed, {} false alarms.</p>",
-                self.gold_docs, self.misses, self.false_alarms
+                "<p class=\"gold\">Against gold (documents with gold: {}): {}.</p>",
+                self.gold.docs,
+                self.gold.text()
             );
         }
         if !self.left_out.is_empty() {
@@ -551,40 +514,8 @@ impl<W: Write> ReviewPage<W> {
     }
 }
 
-fn push_miss(h: &mut String, d: usize, k: usize, m: &Missed, inner: &str) {
-    let _ = write!(
-        h,
-        "<span class=\"f miss\" id=\"d{d}m{k}\" tabindex=\"0\" data-tip=\"{}\">",
-        escape(&format!(
-            "MISSED: gold line {}\nvalue: {}\ncontext: {}",
-            m.gold_line, m.value, m.context
-        ))
-    );
-    escape_into(h, inner);
-    h.push_str("</span>");
-}
-
-const HEAD: &str = r#"<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>factx review</title>
-<style>
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; margin: 1.5em auto; max-width: 60em; padding: 0 1em; color: #1f2937; line-height: 1.7; }
-h1 { font-size: 1.4em; } h2 { font-size: 1.15em; border-bottom: 1px solid #d1d5db; margin-top: 2em; } h2 small { color: #6b7280; font-weight: normal; }
-h3.article { font-size: 1.05em; margin: 1em 0 0.2em; color: #111827; } h3.article .home { font-size: 0.85em; font-weight: normal; color: #374151; background: #f3f4f6; border-radius: 3px; padding: 0 0.4em; margin-left: 0.5em; }
-.text { white-space: pre-wrap; background: #fafafa; border: 1px solid #e5e7eb; border-radius: 4px; padding: 0.6em 0.9em; }
-.f { position: relative; border-radius: 3px; padding: 0 1px; color: inherit; text-decoration: none; }
-.money { background: #fde68a; } .count { background: #bfdbfe; } .area { background: #bbf7d0; } .date { background: #e9d5ff; } .other { background: #e5e7eb; }
-.fa { outline: 2px dashed #dc2626; } .miss { background: none; border: 2px dotted #dc2626; color: #b91c1c; }
-a.f:focus, .miss:focus, a.f:hover { outline: 2px solid #2563eb; }
-a.f:hover::after, a.f:focus::after, .miss:hover::after, .miss:focus::after { content: attr(data-tip); position: absolute; left: 0; top: 1.8em; z-index: 10; white-space: pre; background: #111827; color: #f9fafb; font-size: 0.85rem; line-height: 1.5; padding: 0.4em 0.6em; border-radius: 4px; box-shadow: 0 2px 6px rgba(0,0,0,.3); }
-table { border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0; } th, td { border: 1px solid #e5e7eb; padding: 0.15em 0.5em; text-align: left; vertical-align: top; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr:target { background: #dbeafe; } tr.fa-row td { color: #b91c1c; } summary { cursor: pointer; color: #374151; }
-section.doc, #run table { content-visibility: auto; contain-intrinsic-size: auto 2000px; }
-.gold { color: #374151; } .gold.none { color: #9ca3af; } .leftout { color: #b91c1c; font-weight: bold; } .legend { color: #4b5563; }
-</style></head><body>
-<h1>factx review</h1>
-"#;
+/// The page's start: its inline style sheet, and the title.
+const HEAD: &str = include_str!("html/head.html");
 
 #[cfg(test)]
 mod tests {

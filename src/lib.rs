@@ -34,8 +34,10 @@ pub mod number;
 pub mod ordered;
 pub mod output;
 pub mod places;
+pub mod reference_date;
 pub mod region;
 pub mod region_forms;
+pub mod repeat;
 pub mod resolve;
 pub mod roles;
 pub mod rules;
@@ -52,15 +54,15 @@ pub use rules::RuleSet;
 
 use attribution::PageRegions;
 
-/// One input text: a file, stdin, or (later) one JSON Lines record.
+/// One input text: a file, stdin, or one JSON Lines record.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// What `doc` says in every record: the path as given, `-` for stdin, or the JSON
     /// Lines `id`.
     pub id: String,
     pub text: String,
-    /// The day the document was published: partial dates (11月17日, 今年3月) resolve
-    /// against it.
+    /// The day the document was published, from its JSON Lines record: partial dates
+    /// (11月17日, 今年3月) resolve against it before the page's own date or `--ref-date`.
     pub ref_date: Option<date::PartialDate>,
 }
 
@@ -152,6 +154,21 @@ impl Engine {
         &self.gazetteer
     }
 
+    /// The date a document's partial dates resolve against, and where it came from: its
+    /// record's date field, else the page's own date, else `--ref-date`.
+    pub fn reference_date(
+        &self,
+        doc: &Document,
+    ) -> Option<(date::PartialDate, reference_date::Source)> {
+        use reference_date::Source;
+        doc.ref_date
+            .map(|d| (d, Source::Record))
+            .or_else(|| {
+                reference_date::page_date(&doc.text).map(|(d, line)| (d, Source::Page { line }))
+            })
+            .or_else(|| self.ref_date.map(|d| (d, Source::Flag)))
+    }
+
     /// Every fact in the document, in text order.
     pub fn extract(&self, doc: &Document) -> Vec<Fact> {
         let mut facts = Vec::new();
@@ -178,7 +195,14 @@ impl Engine {
         let spans = segment::sentences(&norm.text);
         let regions = self.regions(original, &norm, &spans);
         let mut pos = Position::default();
+        let mut repeats = repeat::Repeats::default();
         let newlines: Vec<usize> = memchr::memchr_iter(b'\n', original.as_bytes()).collect();
+        let reference = self.reference_date(doc).map(|(d, _)| d);
+        let title_years: Vec<Option<String>> = regions
+            .articles
+            .iter()
+            .map(|a| a.title.as_deref().and_then(resolve::title_year))
+            .collect();
         for (sent_index, &span) in spans.iter().enumerate() {
             let cands = lexer::scan(&self.rules, &norm.text, span.start, span.end);
             if cands.is_empty() {
@@ -195,7 +219,6 @@ impl Engine {
             } else {
                 strip_breaks(&original[sa..sb]).into()
             };
-            let reference = doc.ref_date.or(self.ref_date);
             let mut cands = cands;
             if let Some(r) = &reference {
                 for c in cands.iter_mut() {
@@ -269,8 +292,13 @@ impl Engine {
                         .collect::<Vec<_>>()
                         .join(";")
                 });
-                let article =
-                    article::article_at(&regions.articles, pos.line).and_then(|a| a.title.clone());
+                let art = article::index_at(&regions.articles, pos.line);
+                let article = art.and_then(|i| regions.articles[i].title.clone());
+                // A figure that states no period of its own has its article title's year.
+                let period = match period {
+                    None if &*c.kind != "date" => art.and_then(|i| title_years[i].clone()),
+                    p => p,
+                };
                 let region_mention = region.and(choice.mention.take());
                 let naming = match &prev {
                     // People counted right after households (185户598人): the same group.
@@ -306,7 +334,7 @@ impl Engine {
                 prev = indicator
                     .clone()
                     .map(|l| (c.kind.clone(), c.unit.clone(), c.end, l));
-                emit(Fact {
+                let mut fact = Fact {
                     doc: doc_id.clone(),
                     kind: c.kind,
                     region: region.map(|r| r.name.clone()),
@@ -331,8 +359,11 @@ impl Engine {
                     line: pos.line,
                     rule: self.rules.rules[c.rule].id.clone(),
                     region_mention,
+                    repeat_of: None,
                     region_reason: Some(choice.reason),
-                })?;
+                };
+                fact.repeat_of = repeats.check(art, &fact);
+                emit(fact)?;
             }
         }
         Ok(())

@@ -1,10 +1,14 @@
 //! Output writers: CSV (header, RFC 4180 quoting), Excel-safe CSV, JSON Lines and one JSON
 //! array, with a choice and order of columns. Records are written as they come, so output
-//! streams. (XLSX, which needs the whole table, is in `xlsx`.)
+//! streams. (XLSX, which needs the whole table, is in `xlsx`.) `sheet` makes the cells of
+//! the spreadsheet formats readable and formula-free; `zh` names kinds and qualifiers in
+//! Chinese for `--header zh`.
+
+pub mod sheet;
+pub mod zh;
 
 use crate::fact::{Fact, Value, FIELDS};
 use anyhow::{bail, Result};
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::io::Write;
 
@@ -28,7 +32,7 @@ pub enum Header {
 }
 
 /// Chinese column names, in `FIELDS` order.
-pub const FIELDS_ZH: [&str; 19] = [
+pub const FIELDS_ZH: [&str; 20] = [
     "文档",
     "类别",
     "地区",
@@ -48,6 +52,7 @@ pub const FIELDS_ZH: [&str; 19] = [
     "行",
     "规则",
     "地区依据",
+    "重复于",
 ];
 
 /// Which columns to write, in which order, under which names.
@@ -127,19 +132,9 @@ pub fn in_money_unit(mut fact: Fact, money_unit: &str) -> Fact {
     fact
 }
 
-/// A text cell Excel would run as a formula (= + - @ first) gets a leading apostrophe.
-fn formula_safe(cell: Cow<'_, str>) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}").into()
-    } else {
-        cell
-    }
-}
-
-const NUMERIC: [&str; 4] = ["value", "value_max", "offset", "line"];
-
 pub enum FactWriter<W: Write> {
-    /// The CSV writer, the columns, and whether cells are made formula-safe (excel-csv).
+    /// The CSV writer, the columns, and whether cells are written for a spreadsheet
+    /// (excel-csv: readable dates, formula-safe text; [`sheet::excel_cell`]).
     Csv(Box<csv::Writer<Shared<W>>>, Columns, bool),
     /// The writer, the columns and a record buffer reused for every record.
     Jsonl(W, Columns, Vec<u8>),
@@ -178,12 +173,12 @@ impl<W: Write> FactWriter<W> {
         match self {
             FactWriter::Csv(c, cols, excel) => {
                 for &i in &cols.fields {
-                    let cell = fact.cell(i);
-                    if *excel && !NUMERIC.contains(&FIELDS[i]) {
-                        c.write_field(formula_safe(cell).as_bytes())?;
+                    let cell = if *excel {
+                        sheet::excel_cell(fact, i)
                     } else {
-                        c.write_field(cell.as_bytes())?;
-                    }
+                        fact.cell(i)
+                    };
+                    c.write_field(cell.as_bytes())?;
                 }
                 // An empty record ends the one written field by field.
                 c.write_record(std::iter::empty::<&[u8]>())?;
@@ -323,7 +318,11 @@ fn json(fact: &Fact, cols: &Columns, out: &mut Vec<u8>) -> Result<()> {
             15 => serde_json::to_writer(&mut *out, &fact.offset)?,
             16 => serde_json::to_writer(&mut *out, &fact.line)?,
             17 => json_str(&fact.rule, out),
-            _ => opt(&fact.region_mention, out),
+            18 => opt(&fact.region_mention, out),
+            _ => match fact.repeat_of {
+                Some(o) => serde_json::to_writer(&mut *out, &o)?,
+                None => out.extend_from_slice(b"null"),
+            },
         }
     }
     out.push(b'}');
@@ -401,6 +400,7 @@ mod tests {
             line: n / 7,
             rule: text.into(),
             region_mention: None,
+            repeat_of: None,
             region_reason: None,
             indicator_source: Some("not written".into()),
         }
@@ -467,13 +467,6 @@ mod tests {
             String::from_utf8(out).expect("utf-8"),
             serde_json::to_string(&fact).expect("serialises")
         );
-    }
-
-    #[test]
-    fn formula_cells_are_defused() {
-        assert_eq!(formula_safe("=SUM(A1)".into()), "'=SUM(A1)");
-        assert_eq!(formula_safe("-1+2".into()), "'-1+2");
-        assert_eq!(formula_safe("投资".into()), "投资");
     }
 
     #[test]

@@ -4,8 +4,13 @@
 //! Numbers become numeric cells so a spreadsheet can sum and sort them. Excel stores
 //! every number as an IEEE double, so a value with more than 15 significant digits loses
 //! precision here; CSV and JSON output keep values exact.
+//!
+//! Text is written as text (`write_string`), never as a formula, so it needs no guard;
+//! dates are the readable text `excel-csv` writes (`9月8日`, `2024年12月`; a full date
+//! and a year as ISO text), so the two spreadsheet formats show the same cells.
 
 use crate::fact::{Fact, Value, FIELDS};
+use crate::output::sheet::date_cell;
 use anyhow::{bail, Context, Result};
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use std::collections::BTreeMap;
@@ -100,6 +105,12 @@ fn write_facts(
                     sheet.write_number(row, col, fact.line as f64)?;
                     continue;
                 }
+                "repeat_of" => {
+                    if let Some(o) = fact.repeat_of {
+                        sheet.write_number(row, col, o as f64)?;
+                    }
+                    continue;
+                }
                 _ => None,
             };
             if let Some(Value::Number(d)) = number {
@@ -118,10 +129,13 @@ fn write_facts(
                     continue;
                 }
             }
-            // Dates (ISO text) and every other field: text; empty stays a blank cell.
-            let text = &cells[field];
+            // Dates (readable text) and every other field: text; empty stays a blank cell.
+            let text = match FIELDS[field] {
+                "value" | "value_max" | "date" => date_cell(&cells[field]),
+                _ => cells[field].as_str().into(),
+            };
             if !text.is_empty() {
-                sheet.write_string(row, col, cell_text(text))?;
+                sheet.write_string(row, col, cell_text(&text))?;
             }
         }
     }
@@ -197,7 +211,7 @@ fn column_width(field: &str) -> f64 {
         "sentence" => 60.0,
         "region_path" | "region_candidates" | "article" => 30.0,
         "region" | "indicator" => 16.0,
-        "raw" | "value" | "value_max" | "offset" | "line" => 14.0,
+        "raw" | "value" | "value_max" | "offset" | "line" | "repeat_of" => 14.0,
         "date" | "region_code" | "rule" | "doc" => 12.0,
         _ => 10.0,
     }

@@ -2,13 +2,9 @@
 
 use insta_cmd::assert_cmd_snapshot;
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-fn factx() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_factx"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+use super::support::factx;
 
 #[test]
 fn help_shows_examples() {

@@ -164,15 +164,165 @@ fn gold_misses_and_false_alarms_are_marked() {
         "--gold",
         gold_dir.to_str().expect("path"),
     ]);
+    // Regions and indicators that disagree are exactly `factx eval`'s mismatches.
+    let eval: Value = serde_json::from_str(&factx(&[
+        "eval",
+        "--gold",
+        gold_dir.to_str().expect("path"),
+        "--format",
+        "json",
+        "seeds/000_8649f4011eb7aae2.txt",
+    ]))
+    .expect("eval JSON");
+    let n = |key: &str| eval[key].as_array().expect(key).len();
+    let plural = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
+    let disagree = format!(
+        "{} and {} disagree",
+        plural(n("region_mismatches"), "region"),
+        plural(n("indicator_mismatches"), "indicator")
+    );
     assert!(
-        page.contains("Against gold: 1 missed, 2 false alarms."),
+        page.contains(&format!(
+            "Against gold: 1 missed, 2 false alarms, {disagree}."
+        )),
         "{page}"
+    );
+    assert_eq!(
+        page.matches(" dis\" id=").count(),
+        eval["region_mismatches"]
+            .as_array()
+            .into_iter()
+            .chain(eval["indicator_mismatches"].as_array())
+            .flatten()
+            .map(|m| (m["predicted_offset"].as_u64(), m["rule"].to_string()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        "one mark per fact that disagrees"
     );
     assert_eq!(page.matches("class=\"f date fa\" id=").count(), 2);
     assert_eq!(page.matches("<span class=\"f miss\" id=").count(), 1);
     assert!(page.contains("MISSED: gold line 1"));
     assert!(page.contains("No gold for this document."));
-    assert!(page.contains("Against gold (documents with gold: 1): 1 missed, 2 false alarms."));
+    assert!(page.contains(&format!(
+        "Against gold (documents with gold: 1): 1 missed, 2 false alarms, {disagree}."
+    )));
+}
+
+/// Gold for `doc` made of factx's own facts of it (so it agrees with factx on everything),
+/// one JSON Lines record per fact, with `edit` applied to each record.
+fn gold_of_own_facts(doc: &std::path::Path, edit: impl Fn(&mut Value)) -> String {
+    let text = std::fs::read_to_string(doc).expect("document");
+    let chars: Vec<char> = text.chars().collect();
+    let mut lines = Vec::new();
+    for line in factx(&["extract", doc.to_str().expect("path"), "--format", "jsonl"]).lines() {
+        let f: Value = serde_json::from_str(line).expect("JSON line");
+        let offset = f["offset"].as_u64().expect("offset") as usize;
+        let mut gold = serde_json::json!({
+            "doc": doc.file_name().and_then(|n| n.to_str()).expect("file name"),
+            "raw": f["raw"],
+            "value": f["value"],
+            "value_max": f["value_max"],
+            "unit": f["unit"],
+            "qualifier": f["qualifier"],
+            "indicator": f["indicator"],
+            "region": f["region"],
+            "date": f["date"],
+            "context": chars[offset.saturating_sub(8)..offset].iter().collect::<String>(),
+        });
+        edit(&mut gold);
+        lines.push(gold.to_string());
+    }
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn gold_with_another_region_marks_the_fact_and_counts_it() {
+    let dir = tempdir("disagree");
+    let doc = dir.join("county.txt");
+    std::fs::write(
+        &doc,
+        "清水河县今年拿出帮扶资金800万元,新增就业岗位350人。\n",
+    )
+    .expect("write");
+    let gold_dir = dir.join("gold");
+    std::fs::create_dir_all(&gold_dir).expect("gold dir");
+    let page_with = |gold: String| {
+        std::fs::write(gold_dir.join("county.jsonl"), gold).expect("write gold");
+        factx(&[
+            "extract",
+            doc.to_str().expect("path"),
+            "--format",
+            "html",
+            "--gold",
+            gold_dir.to_str().expect("path"),
+        ])
+    };
+
+    // Gold as factx has it: nothing is marked.
+    let page = page_with(gold_of_own_facts(&doc, |_| ()));
+    assert!(
+        page.contains(
+            "Against gold: 0 missed, 0 false alarms, 0 regions and 0 indicators disagree."
+        ),
+        "{page}"
+    );
+    assert_eq!(page.matches(" dis\" id=").count(), 0);
+    assert!(!page.contains("DISAGREES WITH GOLD"));
+    assert!(!page.contains("class=\"dis-row\""));
+
+    // The money fact's region changed in gold: that fact, and only it, is marked.
+    let page = page_with(gold_of_own_facts(&doc, |g| {
+        if g["unit"] == "元" {
+            g["region"] = Value::String("武川县".into());
+        }
+    }));
+    assert!(
+        page.contains(
+            "Against gold: 0 missed, 0 false alarms, 1 region and 0 indicators disagree."
+        ),
+        "{page}"
+    );
+    assert!(page.contains(
+        "Against gold (documents with gold: 1): 0 missed, 0 false alarms, 1 region and 0 indicators disagree."
+    ));
+    let marked = Regex::new(r#"<a class="f money dis" id="d0f0"[^>]*>"#).expect("regex");
+    let tag = marked
+        .find(&page)
+        .expect("the money fact is marked")
+        .as_str();
+    let tip = attr(tag, "data-tip");
+    assert!(
+        tip.starts_with("DISAGREES WITH GOLD\nregion: factx 清水河县 / gold 武川县\n"),
+        "{tip}"
+    );
+    assert!(!tip.contains("indicator: factx"), "{tip}");
+    assert_eq!(page.matches(" dis\" id=").count(), 1, "only that fact");
+    assert_eq!(
+        page.matches("<tr id=\"d0r0\" class=\"dis-row\">").count(),
+        1
+    );
+    assert!(
+        page.contains("region or indicator disagrees with gold"),
+        "legend"
+    );
+
+    // An indicator gold labels otherwise is counted and shown the same way.
+    let page = page_with(gold_of_own_facts(&doc, |g| {
+        if g["unit"] == "人" {
+            g["indicator"] = Value::String("外出务工".into());
+        }
+    }));
+    assert!(
+        page.contains(
+            "Against gold: 0 missed, 0 false alarms, 0 regions and 1 indicator disagree."
+        ),
+        "{page}"
+    );
+    let marked = Regex::new(r#"<a class="f count dis" id="d0f1"[^>]*>"#).expect("regex");
+    let tip = attr(marked.find(&page).expect("marked").as_str(), "data-tip");
+    assert!(tip.contains("indicator: factx "), "{tip}");
+    assert!(tip.contains(" / gold 外出务工\n"), "{tip}");
 }
 
 #[test]
@@ -258,6 +408,7 @@ proptest::proptest! {
                 })
                 .collect(),
             false_alarms: Vec::new(),
+            disagreements: Vec::new(),
         };
         let mut page = ReviewPage::new(Vec::new(), 1_000, true).expect("page");
         page.add(&DocView {

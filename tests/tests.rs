@@ -1,5 +1,6 @@
 //! One integration test binary (as ripgrep does); each module is one area.
 
+mod analyst_table;
 mod articles;
 mod cli;
 mod corpus;
@@ -18,6 +19,7 @@ mod regression;
 mod reliability;
 mod review;
 mod rules;
+mod sheets;
 mod support;
 mod user_rules;
 mod xlsx;

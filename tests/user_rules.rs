@@ -2,13 +2,8 @@
 //! indicators from its articles (snapshot), and a broken example fails readably.
 
 use insta_cmd::assert_cmd_snapshot;
-use std::process::Command;
 
-fn factx() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_factx"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+use super::support::factx;
 
 #[test]
 fn user_rule_examples_pass() {

@@ -62,6 +62,7 @@ fn fact(kind: &str, region: Option<&str>) -> Fact {
         line: 1,
         rule: "t".into(),
         region_mention: None,
+        repeat_of: None,
         region_reason: None,
         indicator_source: None,
     }
@@ -96,7 +97,7 @@ fn writes_facts_and_summary_sheets() {
         sheet.get((r, col("value"))),
         Some(&Data::Float(20_000_000_000.0))
     );
-    // Dates stay ISO text.
+    // A full date stays ISO text (as excel-csv writes it).
     let r = row_of(&sheet, "2025年5月1日");
     assert_eq!(
         sheet.get((r, col("value"))),
@@ -158,6 +159,36 @@ fn writes_facts_and_summary_sheets() {
     let n = facts.len() as f64;
     assert_eq!(summary.get((1, w - 1)), Some(&Data::Float(n)));
     assert_eq!(summary.get((2, w - 1)), Some(&Data::Float(n)));
+}
+
+/// Partial dates and periods are readable text cells, as in excel-csv: never ISO forms
+/// such as `--09-08`, which a reader would not take for a date.
+#[test]
+fn partial_dates_are_readable_text() {
+    let engine = Engine::with_default_rules().unwrap();
+    let text = "今年9月8日起,全镇新修水渠3公里。前三季度,累计发放补助150万元。";
+    let facts = engine.extract(&Document::new("t", text));
+    let path = tmp("xlsx_dates.xlsx");
+    write_xlsx(&path, &facts, &FIELDS, &all_headers()).unwrap();
+    let (_, sheet, _) = read(&path);
+    let s = |v: &str| Some(Data::String(v.to_string()));
+    let r = row_of(&sheet, "9月8日");
+    assert_eq!(sheet.get((r, col("value"))).cloned(), s("9月8日"));
+    let r = row_of(&sheet, "前三季度");
+    assert_eq!(sheet.get((r, col("value"))).cloned(), s("1月"));
+    assert_eq!(sheet.get((r, col("value_max"))).cloned(), s("9月"));
+    let r = row_of(&sheet, "150万元");
+    assert_eq!(sheet.get((r, col("date"))).cloned(), s("1月至9月"));
+    assert_eq!(
+        sheet.get((r, col("value"))),
+        Some(&Data::Float(1_500_000.0))
+    );
+    // Text is never a formula: a raw that starts with a minus is plain text.
+    let mut negative = facts[facts.len() - 1].clone();
+    negative.raw = "-150万元".to_string();
+    write_xlsx(&path, &[negative], &FIELDS, &all_headers()).unwrap();
+    let (_, sheet, _) = read(&path);
+    assert_eq!(sheet.get((1, col("raw"))).cloned(), s("-150万元"));
 }
 
 #[test]
@@ -259,13 +290,13 @@ fn empty_input_still_writes_both_sheets() {
 }
 
 /// Columns the xlsx writer stores as numeric cells (when the fact's value is a number;
-/// a date value stays ISO text). Every other column is a text cell, or blank when empty.
-const NUMERIC_COLUMNS: [&str; 4] = ["value", "value_max", "offset", "line"];
+/// a date value is text). Every other column is a text cell, or blank when empty.
+const NUMERIC_COLUMNS: [&str; 5] = ["value", "value_max", "offset", "line", "repeat_of"];
 
-/// The CLI's two outputs for `seeds/`, made once for the tests below: the header and
-/// rows of `extract --format csv seeds/`, and the "facts" and "summary" sheets of
-/// `extract --format xlsx -o <tmp>/f.xlsx seeds/`, both from the built binary with no
-/// flags beyond these (a default build has xlsx).
+/// The CLI's two spreadsheet outputs for `seeds/`, made once for the tests below: the
+/// header and rows of `extract --format excel-csv seeds/` (its byte order mark left out),
+/// and the "facts" and "summary" sheets of `extract --format xlsx -o <tmp>/f.xlsx seeds/`,
+/// both from the built binary with no flags beyond these (a default build has xlsx).
 struct SeedOutputs {
     csv_header: Vec<String>,
     csv_rows: Vec<Vec<String>>,
@@ -298,8 +329,11 @@ fn seed_outputs() -> &'static SeedOutputs {
         let stdout = run(&["extract", "--format", "xlsx", "-o", path_arg, "seeds/"]);
         assert!(stdout.is_empty(), "xlsx went to -o, not stdout");
 
-        let csv = run(&["extract", "--format", "csv", "seeds/"]);
-        let mut reader = csv::Reader::from_reader(csv.as_slice());
+        let csv = run(&["extract", "--format", "excel-csv", "seeds/"]);
+        let csv = csv
+            .strip_prefix("\u{FEFF}".as_bytes())
+            .expect("excel-csv starts with a byte order mark");
+        let mut reader = csv::Reader::from_reader(csv);
         let csv_header = reader
             .headers()
             .unwrap()
@@ -322,10 +356,23 @@ fn seed_outputs() -> &'static SeedOutputs {
     })
 }
 
-/// Every difference between the CSV (header + rows) and the xlsx "facts" sheet, as
+/// The text excel-csv writes for a text cell that xlsx holds as `text`: the same, except
+/// that a text a spreadsheet would run as a formula is defused in the CSV (xlsx text cells
+/// never are formulas): a leading hyphen-minus as U+2212, a leading `= + @`, tab or
+/// carriage return behind a zero-width space.
+fn excel_csv_text(text: &str) -> String {
+    match text.strip_prefix('-') {
+        Some(rest) => format!("\u{2212}{rest}"),
+        None if text.starts_with(['=', '+', '@', '\t', '\r']) => format!("\u{200B}{text}"),
+        None => text.to_string(),
+    }
+}
+
+/// Every difference between the excel-csv (header + rows) and the xlsx "facts" sheet, as
 /// messages; empty when the workbook holds the same facts, row by row and cell by cell.
 ///
-/// Text cells must equal the CSV text exactly. Numbers come back from calamine as
+/// Text cells must equal the CSV text exactly, but for the CSV's formula guard
+/// ([`excel_csv_text`]); dates are the same readable text in both (9月8日). Numbers come back from calamine as
 /// `Data::Float` (xlsx stores every number as an IEEE double), so a numeric cell is
 /// compared by formatting the double with Rust's `{}`, which prints the shortest text
 /// that reads back as the same double and never uses an exponent (2560000000, 0.83): it
@@ -375,7 +422,7 @@ fn xlsx_vs_csv(
                 None | Some(Data::Empty) => text.is_empty(),
                 // A text cell keeps its text, a date value included.
                 Some(Data::String(s)) => {
-                    s == text && !(numeric_column && text.parse::<f64>().is_ok())
+                    excel_csv_text(s) == *text && !(numeric_column && text.parse::<f64>().is_ok())
                 }
                 Some(Data::Float(x)) => numeric_column && format!("{x}") == *text,
                 Some(Data::Int(i)) => numeric_column && i.to_string() == *text,
@@ -394,7 +441,7 @@ fn xlsx_vs_csv(
 }
 
 #[test]
-fn cli_xlsx_of_seeds_reads_back_as_the_csv_facts() {
+fn cli_xlsx_of_seeds_reads_back_as_the_excel_csv_facts() {
     let out = seed_outputs();
     // The default header is the field names, in FIELDS order, in both formats.
     assert_eq!(out.csv_header, FIELDS);
@@ -408,6 +455,13 @@ fn cli_xlsx_of_seeds_reads_back_as_the_csv_facts() {
     assert!(
         (1..out.sheet.height()).any(|r| matches!(out.sheet.get((r, value)), Some(Data::Float(_))))
     );
+    // Partial dates are the same readable text in both (some day of a month, no year).
+    let day = regex::Regex::new(r"^[0-9]{1,2}月[0-9]{1,2}日$").unwrap();
+    assert!(out.csv_rows.iter().any(|row| day.is_match(&row[value])));
+    assert!(out
+        .csv_rows
+        .iter()
+        .all(|row| !row[value].starts_with("--") && !row[col("date")].starts_with("--")));
     let diffs = xlsx_vs_csv(&out.csv_header, &out.csv_rows, &out.sheet);
     assert!(
         diffs.is_empty(),
@@ -459,6 +513,16 @@ fn xlsx_vs_csv_comparison_catches_dropped_rows_and_changed_cells() {
     let (r32, c32) = (u32::try_from(r + 1).unwrap(), u32::try_from(value).unwrap());
     as_text.set_value((r32, c32), Data::String(rows[r][value].clone()));
     assert!(!xlsx_vs_csv(header, rows, &as_text).is_empty());
+
+    // A readable date in the CSV that the sheet holds as ISO text.
+    let day = rows
+        .iter()
+        .position(|row| row[value].ends_with('日') && !row[value].contains('年'))
+        .expect("a partial date");
+    let mut iso = sheet.clone();
+    let day32 = u32::try_from(day + 1).unwrap();
+    iso.set_value((day32, c32), Data::String("--09-08".to_string()));
+    assert!(!xlsx_vs_csv(header, rows, &iso).is_empty());
 
     // A changed text cell.
     let mut renamed = sheet.clone();

@@ -9,6 +9,7 @@ use std::io::Write;
 
 pub fn run(args: &ArticlesArgs) -> Result<u8> {
     let engine = super::engine(args.province.as_deref(), &Default::default())?;
+    let engine = super::with_ref_date(engine, args.ref_date.as_deref())?;
     let (sources, path_errors) = input::expand(&args.paths);
     for e in &path_errors {
         report(e);
@@ -19,6 +20,7 @@ pub fn run(args: &ArticlesArgs) -> Result<u8> {
         match source.read() {
             Ok(doc) => {
                 writeln!(out, "{}", doc.id)?;
+                writeln!(out, "  {}", super::reference_line(&engine, &doc))?;
                 for a in engine.articles(&doc) {
                     writeln!(out, "  {a}")?;
                 }

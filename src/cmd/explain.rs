@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 pub fn run(args: &ExplainArgs) -> Result<u8> {
     let engine = super::engine(args.province.as_deref(), &args.rules)?;
+    let engine = super::with_ref_date(engine, args.ref_date.as_deref())?;
     let doc = match (&args.text, &args.file) {
         (Some(t), _) => Document::new("text", t.clone()),
         (None, Some(p)) if p == "-" => Source::Stdin.read()?,
@@ -55,9 +56,10 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
         }
         writeln!(
             out,
-            "page   [{}]\n",
+            "page   [{}]",
             crate::attribution::describe(&page.page_home)
         )?;
+        writeln!(out, "date   {}\n", super::reference_line(&engine, &doc))?;
         Ok(())
     })?;
     let facts = engine.extract(&doc);

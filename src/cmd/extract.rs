@@ -2,13 +2,14 @@
 
 use super::report;
 use crate::cli::{ExtractArgs, InputFormat};
-use crate::eval::{basename, evaluate, load_gold, EvalDoc, Gold};
-use crate::html::{range_text, DocView, GoldMarks, Missed, ReviewPage};
+use crate::eval::{basename, evaluate, load_gold, EvalDoc, Gold, Report};
+use crate::html::{range_text, Differ, Disagreement, DocView, GoldMarks, Missed, ReviewPage};
 use crate::input::{self, Source};
 use crate::jsonl_input::{self, parse_iso_date, Fields};
-use crate::output::{in_money_unit, Columns, FactWriter, Format};
+use crate::output::{in_money_unit, zh, Columns, FactWriter, Format, Header};
 use crate::{Document, Engine, Fact};
 use anyhow::{bail, Context, Result};
+use std::collections::BTreeMap;
 use std::io::{BufReader, IsTerminal, Write};
 use std::path::Path;
 use std::time::Instant;
@@ -155,8 +156,9 @@ fn output(args: &ExtractArgs) -> Result<Box<dyn Write>> {
     })
 }
 
-/// A document's misses and false alarms against its gold facts, as `factx eval` matches
-/// them; None when the gold has no facts for this document.
+/// A document's misses, false alarms and disagreeing regions and indicators against its
+/// gold facts, as `factx eval` matches and scores them; None when the gold has no facts
+/// for this document.
 fn gold_marks(gold: &Gold, doc: &Document, facts: &[Fact]) -> Option<GoldMarks> {
     let name = basename(doc.id.trim());
     let mine: Gold = Gold::from([(name.clone(), gold.get(&name)?.clone())]);
@@ -185,7 +187,38 @@ fn gold_marks(gold: &Gold, doc: &Document, facts: &[Fact]) -> Option<GoldMarks> 
             .iter()
             .map(|f| (f.offset, f.raw.clone(), f.rule.clone()))
             .collect(),
+        disagreements: disagreements(&report),
     })
+}
+
+/// The matched facts whose region or indicator eval scores as wrong, one per fact.
+fn disagreements(report: &Report) -> Vec<Disagreement> {
+    let mut by_fact: BTreeMap<(usize, String, String), Disagreement> = BTreeMap::new();
+    let lists = [
+        (&report.region_mismatches, true),
+        (&report.indicator_mismatches, false),
+    ];
+    for (list, is_region) in lists {
+        for m in list {
+            let key = (m.predicted_offset, m.predicted_raw.clone(), m.rule.clone());
+            let d = by_fact.entry(key).or_insert_with(|| Disagreement {
+                offset: m.predicted_offset,
+                raw: m.predicted_raw.clone(),
+                rule: m.rule.clone(),
+                ..Disagreement::default()
+            });
+            let differ = Some(Differ {
+                factx: m.predicted.clone(),
+                gold: m.gold.clone(),
+            });
+            if is_region {
+                d.region = differ;
+            } else {
+                d.indicator = differ;
+            }
+        }
+    }
+    by_fact.into_values().collect()
 }
 
 /// A document and its facts.
@@ -213,8 +246,8 @@ fn extract(engine: &Engine, args: &ExtractArgs, doc: Document) -> Extracted {
     Extracted::Facts(doc, facts)
 }
 
-/// Extracts `doc` handing each fact (in the chosen money unit) to `write` as it is made;
-/// returns how many there were.
+/// Extracts `doc` handing each fact (in the chosen money unit, and with `--header zh` its
+/// kind and qualifier in Chinese) to `write` as it is made; returns how many there were.
 fn stream(
     engine: &Engine,
     args: &ExtractArgs,
@@ -222,10 +255,13 @@ fn stream(
     mut write: impl FnMut(Fact) -> Result<()>,
 ) -> Result<usize> {
     warn_long_numbers(doc);
+    // The review page keeps the English kinds: they are its highlight classes.
+    let chinese = args.header == Header::Zh && args.format != Format::Html;
     let mut found = 0;
     engine.extract_each(doc, |fact| {
         found += 1;
-        write(in_money_unit(fact, &args.money_unit))
+        let fact = in_money_unit(fact, &args.money_unit);
+        write(if chinese { zh::localise(fact) } else { fact })
     })?;
     Ok(found)
 }

@@ -59,6 +59,26 @@ pub fn engine(
     }
 }
 
+/// The engine with `--ref-date`, when given.
+pub fn with_ref_date(engine: crate::Engine, day: Option<&str>) -> anyhow::Result<crate::Engine> {
+    use anyhow::Context;
+    Ok(match day {
+        Some(d) => engine.with_ref_date(
+            crate::jsonl_input::parse_iso_date(d)
+                .with_context(|| format!("--ref-date {d:?}: write the date as YYYY-MM-DD"))?,
+        ),
+        None => engine,
+    })
+}
+
+/// What a document's partial dates resolve against, for `articles` and `explain`.
+pub fn reference_line(engine: &crate::Engine, doc: &crate::Document) -> String {
+    match engine.reference_date(doc) {
+        Some((day, source)) => format!("reference date: {} ({source})", day.iso()),
+        None => "reference date: none (partial dates stay partial)".to_string(),
+    }
+}
+
 /// The exit code of a run over inputs: paths that gave nothing to read are a usage error,
 /// documents that could not be read a partial failure.
 pub fn exit_code(path_errors: usize, failed_docs: usize) -> u8 {
