@@ -5,8 +5,10 @@
 
 use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
-use factx::number::NumberGrammar;
-use factx::{lexer, normalize, segment, Document, Engine, Gazetteer, RuleSet};
+use factx::page::{normalize, segment};
+use factx::quantity::lexer;
+use factx::quantity::number::NumberGrammar;
+use factx::{Document, Engine, Gazetteer, RuleSet};
 use std::fmt;
 
 fn main() {

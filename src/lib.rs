@@ -13,46 +13,29 @@
 //! assert_eq!(facts[1].qualifier.as_deref(), Some("over"));
 //! ```
 
-pub mod article;
-pub mod attribution;
 pub mod bits;
-pub mod cli;
 pub mod cmd;
-pub mod date;
-pub mod decimal;
 pub mod eval;
-pub mod examples;
 pub mod fact;
-pub mod html;
 pub mod indicator;
 pub mod input;
-pub mod jsonl_input;
-pub mod lazy_regex;
-pub mod lexer;
-pub mod normalize;
-pub mod number;
-pub mod ordered;
 pub mod output;
-pub mod places;
-pub mod reference_date;
-pub mod region;
-pub mod region_forms;
-pub mod repeat;
-pub mod resolve;
-pub mod roles;
+pub mod page;
+pub mod period;
+pub mod place;
+pub mod quantity;
 pub mod rules;
-pub mod segment;
-pub mod towns;
-pub mod trie;
-#[cfg(feature = "xlsx")]
-pub mod xlsx;
 
-pub use decimal::Decimal;
 pub use fact::{Fact, Value};
-pub use region::Gazetteer;
+pub use place::region::Gazetteer;
+pub use quantity::decimal::Decimal;
 pub use rules::RuleSet;
 
-use attribution::PageRegions;
+use fact::repeat;
+use page::{article, normalize, reference_date, segment};
+use place::attribution::{self, PageRegions};
+use place::{region, roles};
+use quantity::{date, lexer};
 
 /// One input text: a file, stdin, or one JSON Lines record.
 #[derive(Debug, Clone)]
@@ -201,7 +184,7 @@ impl Engine {
         let title_years: Vec<Option<String>> = regions
             .articles
             .iter()
-            .map(|a| a.title.as_deref().and_then(resolve::title_year))
+            .map(|a| a.title.as_deref().and_then(period::title_year))
             .collect();
         for (sent_index, &span) in spans.iter().enumerate() {
             let cands = lexer::scan(&self.rules, &norm.text, span.start, span.end);
@@ -234,7 +217,7 @@ impl Engine {
                 .iter()
                 .map(|c| segment::clause(&norm.text, span.start, span.end, c.start, c.end))
                 .collect();
-            let periods = resolve::periods(&norm.text, (span.start, span.end), &cands, &clauses);
+            let periods = period::periods(&norm.text, (span.start, span.end), &cands, &clauses);
             let ends: Vec<usize> = cands.iter().map(|c| c.end).collect();
             // Where each fact's own clause starts (the next fact's item begins no earlier).
             let item_starts: Vec<usize> = clauses.iter().map(|cl| cl.0).collect();

@@ -1,6 +1,6 @@
 use clap::Parser;
-use factx::cli::{Cli, Command};
 use factx::cmd;
+use factx::cmd::cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

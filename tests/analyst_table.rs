@@ -78,7 +78,7 @@ fn a_page_with_its_own_date_resolves_against_it() {
     let plain = Engine::with_default_rules().expect("rules");
     let flagged = Engine::with_default_rules()
         .expect("rules")
-        .with_ref_date(factx::jsonl_input::parse_iso_date("2025-01-13").expect("date"));
+        .with_ref_date(factx::input::jsonl::parse_iso_date("2025-01-13").expect("date"));
     let want = ["2016-09-12", "2016-09-08", "2016-09-11"];
     assert_eq!(dates_of(&plain, DATED_PAGE), want);
     assert_eq!(
@@ -100,10 +100,10 @@ fn a_page_with_its_own_date_resolves_against_it() {
 fn a_record_date_wins_over_the_page() {
     let engine = Engine::with_default_rules().expect("rules");
     let mut doc = Document::new("r", DATED_PAGE);
-    doc.ref_date = factx::jsonl_input::parse_iso_date("2017-01-01");
+    doc.ref_date = factx::input::jsonl::parse_iso_date("2017-01-01");
     let (day, source) = engine.reference_date(&doc).expect("a reference");
     assert_eq!(day.iso(), "2017-01-01");
-    assert_eq!(source, factx::reference_date::Source::Record);
+    assert_eq!(source, factx::page::reference_date::Source::Record);
 }
 
 #[test]

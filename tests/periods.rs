@@ -2,7 +2,7 @@
 //! against the document's date when it has one, partial when it has none.
 
 use crate::support::engine;
-use factx::date::PartialDate;
+use factx::quantity::date::PartialDate;
 use factx::Document;
 
 /// `raw value[/value_max]` of each date fact.

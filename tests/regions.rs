@@ -87,7 +87,7 @@ fn every_region_the_seeds_name_resolves() {
         for m in gaz
             .mentions(&text, home.as_deref())
             .into_iter()
-            .filter(|m| !factx::region::NATIONWIDE.contains(&m.surface.as_str()))
+            .filter(|m| !factx::place::region::NATIONWIDE.contains(&m.surface.as_str()))
         {
             assert!(
                 m.resolved.is_some(),

@@ -1,7 +1,7 @@
 //! The review page (`--format html`): every fact highlighted once with its details, rows
 //! linked both ways, gold misses and false alarms marked, hostile text shown as text.
 
-use factx::html::{DocView, ReviewPage};
+use factx::output::html::{DocView, ReviewPage};
 use regex::Regex;
 use serde_json::Value;
 use std::process::Command;
@@ -396,10 +396,10 @@ proptest::proptest! {
         misses in proptest::collection::vec((0usize..50, 0usize..6), 0..6),
     ) {
         let chars: Vec<char> = text.chars().collect();
-        let gold = factx::html::GoldMarks {
+        let gold = factx::output::html::GoldMarks {
             misses: misses
                 .iter()
-                .map(|&(at, len)| factx::html::Missed {
+                .map(|&(at, len)| factx::output::html::Missed {
                     offset: Some(at),
                     raw: chars.iter().skip(at).take(len).collect(),
                     value: "5 元".into(),

@@ -3,7 +3,7 @@
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use factx::fact::{Fact, Value, FIELDS};
-use factx::xlsx::write_xlsx;
+use factx::output::xlsx::write_xlsx;
 use factx::{Decimal, Document, Engine};
 use std::collections::BTreeMap;
 use std::path::Path;

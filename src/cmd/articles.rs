@@ -2,7 +2,7 @@
 //! region comes from.
 
 use super::report;
-use crate::cli::ArticlesArgs;
+use crate::cmd::cli::ArticlesArgs;
 use crate::input;
 use anyhow::Result;
 use std::io::Write;

@@ -1,7 +1,7 @@
 //! `factx eval`: extract from documents and score against gold facts.
 
 use super::report;
-use crate::cli::{EvalArgs, ReportFormat};
+use crate::cmd::cli::{EvalArgs, ReportFormat};
 use crate::eval::{evaluate_sets, load_gold, merge_gold, EvalDoc, SetReports};
 use crate::input;
 use anyhow::Result;

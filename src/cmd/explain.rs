@@ -1,7 +1,7 @@
 //! `factx explain`: every fact in a text with the reasons behind its fields.
 
 use super::EXIT_OK;
-use crate::cli::ExplainArgs;
+use crate::cmd::cli::ExplainArgs;
 use crate::input::Source;
 use crate::Document;
 use anyhow::Result;
@@ -44,20 +44,22 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
         }
         for (a, home) in page.articles.iter().zip(&page.homes) {
             let region = match home {
-                crate::attribution::Home::Region { code, .. } => engine.gazetteer().path(code),
+                crate::place::attribution::Home::Region { code, .. } => {
+                    engine.gazetteer().path(code)
+                }
                 _ => "-".into(),
             };
             writeln!(
                 out,
                 "home   line {}: {region}  [{}]",
                 a.line,
-                crate::attribution::describe(home)
+                crate::place::attribution::describe(home)
             )?;
         }
         writeln!(
             out,
             "page   [{}]",
-            crate::attribution::describe(&page.page_home)
+            crate::place::attribution::describe(&page.page_home)
         )?;
         writeln!(out, "date   {}\n", super::reference_line(&engine, &doc))?;
         Ok(())

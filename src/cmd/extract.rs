@@ -1,11 +1,13 @@
 //! `factx extract`: documents in, fact records out, one document at a time.
 
 use super::report;
-use crate::cli::{ExtractArgs, InputFormat};
+use crate::cmd::cli::{ExtractArgs, InputFormat};
 use crate::eval::{basename, evaluate, load_gold, EvalDoc, Gold, Report};
-use crate::html::{range_text, Differ, Disagreement, DocView, GoldMarks, Missed, ReviewPage};
+use crate::input::jsonl::{self, parse_iso_date, Fields};
 use crate::input::{self, Source};
-use crate::jsonl_input::{self, parse_iso_date, Fields};
+use crate::output::html::{
+    range_text, Differ, Disagreement, DocView, GoldMarks, Missed, ReviewPage,
+};
 use crate::output::{in_money_unit, zh, Columns, FactWriter, Format, Header};
 use crate::{Document, Engine, Fact};
 use anyhow::{bail, Context, Result};
@@ -353,7 +355,7 @@ fn read_documents(
                         }
                     },
                 };
-                for doc in jsonl_input::documents(&name, reader, &fields) {
+                for doc in jsonl::documents(&name, reader, &fields) {
                     send(doc)?;
                 }
             }
@@ -385,7 +387,7 @@ impl Run<'_> {
     /// Extracts every document, on `jobs` threads, and hands the results to `each` in
     /// input order, so the output is the same for any number of jobs. At most a few
     /// documents per job are in flight, whatever the size of the input (see
-    /// [`crate::ordered`]).
+    /// [`crate::cmd::ordered`]).
     fn for_each_result(
         &self,
         handover: Handover,
@@ -428,7 +430,7 @@ impl Run<'_> {
         }
         // A few documents per job in flight, whatever the input: one huge page holds back
         // at most this many behind it.
-        crate::ordered::ordered_map(
+        crate::cmd::ordered::ordered_map(
             jobs,
             4 * jobs,
             |send| read_documents(args, sources, progress, send),
@@ -478,7 +480,7 @@ fn write_xlsx(args: &ExtractArgs, facts: &[Fact], columns: &Columns) -> Result<(
     let Some(path) = &args.output else {
         bail!("--format xlsx writes a file: give -o FILE.xlsx");
     };
-    crate::xlsx::write_xlsx(
+    crate::output::xlsx::write_xlsx(
         std::path::Path::new(path),
         facts,
         &columns.names(),

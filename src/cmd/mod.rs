@@ -1,9 +1,11 @@
 //! One module per subcommand. Each returns the process exit code.
 
 pub mod articles;
+pub mod cli;
 pub mod eval;
 pub mod explain;
 pub mod extract;
+pub mod ordered;
 pub mod rules;
 
 /// Exit codes, as documented in the README.
@@ -49,7 +51,7 @@ pub fn load_rules(
 /// The engine with the chosen rules and, when given, a fixed home province.
 pub fn engine(
     province: Option<&str>,
-    rules: &crate::cli::RuleArgs,
+    rules: &crate::cmd::cli::RuleArgs,
 ) -> anyhow::Result<crate::Engine> {
     let set = load_rules(&rules.dirs, rules.no_default_rules, false)?;
     let engine = crate::Engine::with_rules(set)?;
@@ -64,7 +66,7 @@ pub fn with_ref_date(engine: crate::Engine, day: Option<&str>) -> anyhow::Result
     use anyhow::Context;
     Ok(match day {
         Some(d) => engine.with_ref_date(
-            crate::jsonl_input::parse_iso_date(d)
+            crate::input::jsonl::parse_iso_date(d)
                 .with_context(|| format!("--ref-date {d:?}: write the date as YYYY-MM-DD"))?,
         ),
         None => engine,

@@ -1,8 +1,8 @@
 //! `factx rules check|test|list`: the rule author's tools.
 
 use super::{load_rules, EXIT_OK, EXIT_SOME_FAILED};
-use crate::cli::{RulesCommand, RulesDirs};
-use crate::examples::run_all;
+use crate::cmd::cli::{RulesCommand, RulesDirs};
+use crate::rules::examples::run_all;
 use crate::Engine;
 use anyhow::Result;
 

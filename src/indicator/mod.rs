@@ -15,7 +15,7 @@ mod phrase;
 pub mod words;
 
 use crate::bits::BitSet;
-use crate::lazy_regex::{LazyRegex, LazySet};
+use crate::rules::lazy_regex::{LazyRegex, LazySet};
 use phrase::{longest_part, strip_prefixes, subject, two_bytes};
 use serde::Deserialize;
 

@@ -120,7 +120,7 @@ impl LabelGrammar {
         // A township of the table (甘其毛都镇, read 甘其 毛 都 镇): the longest name there.
         if let Some(i) = (k.saturating_sub(5)..k).find(|&i| {
             let name: String = run[i..=k].iter().map(|x| x.text).collect();
-            !crate::towns::counties_of(&name).is_empty()
+            !crate::place::towns::counties_of(&name).is_empty()
         }) {
             return Some(i);
         }

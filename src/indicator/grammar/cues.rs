@@ -37,7 +37,8 @@ impl LabelGrammar {
         let after = match text[end..b].trim() {
             "" => {
                 // The next clause's start only: 用于 opens it or nothing does.
-                text[b..crate::segment::floor_char(text, b + 120)].trim_start_matches([',', ' '])
+                text[b..crate::page::segment::floor_char(text, b + 120)]
+                    .trim_start_matches([',', ' '])
             }
             _ => &text[end..b],
         };
@@ -331,7 +332,7 @@ impl LabelGrammar {
             return false;
         }
         // What follows on its line: a clock time and a source, so a short look ahead.
-        let ahead = &text[end..crate::segment::floor_char(text, end + 120)];
+        let ahead = &text[end..crate::page::segment::floor_char(text, end + 120)];
         let Some(line_end) = ahead
             .find('\n')
             .or((end + ahead.len() == text.len()).then_some(ahead.len()))

@@ -156,7 +156,7 @@ pub struct Window<'a> {
     pub sentence_after: &'a str,
     /// The page's place names around the clause, and where `before` and `after` start on
     /// the page (to read the places' offsets in them).
-    pub places: &'a [crate::places::Place],
+    pub places: &'a [crate::place::mentions::Place],
     pub before_at: usize,
     pub after_at: usize,
     pub unit: &'a str,

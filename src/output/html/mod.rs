@@ -10,9 +10,9 @@
 //! renders in linear time; past [`ReviewPage::DEFAULT_MAX_BYTES`] of text, documents are
 //! counted and named as left out instead of rendered.
 
-use crate::article::Article;
 use crate::fact::{Fact, Value};
-use crate::region::Gazetteer;
+use crate::page::article::Article;
+use crate::place::region::Gazetteer;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -515,7 +515,7 @@ impl<W: Write> ReviewPage<W> {
 }
 
 /// The page's start: its inline style sheet, and the title.
-const HEAD: &str = include_str!("html/head.html");
+const HEAD: &str = include_str!("head.html");
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,10 @@
 //! the spreadsheet formats readable and formula-free; `zh` names kinds and qualifiers in
 //! Chinese for `--header zh`.
 
+pub mod html;
 pub mod sheet;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 pub mod zh;
 
 use crate::fact::{Fact, Value, FIELDS};
@@ -376,7 +379,7 @@ fn json_str(s: &str, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decimal::Decimal;
+    use crate::quantity::decimal::Decimal;
     use proptest::prelude::*;
 
     fn fact_with(text: String, value: Value, n: usize) -> Fact {

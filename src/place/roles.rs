@@ -98,7 +98,7 @@ fn bloom(chars: &[char]) -> u64 {
 impl Roles {
     /// The roles compiled into the binary.
     pub fn embedded() -> Result<Roles> {
-        Roles::parse(include_str!("../rules/roles.toml"), FILE)
+        Roles::parse(include_str!("../../rules/roles.toml"), FILE)
     }
 
     pub fn parse(text: &str, name: &str) -> Result<Roles> {

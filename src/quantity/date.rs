@@ -2,7 +2,7 @@
 //! ISO text. Without a stated year a date stays partial (`--11-17`, `--09`): guessing the
 //! year would be inventing data.
 
-use crate::number::NumberGrammar;
+use crate::quantity::number::NumberGrammar;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,14 +8,14 @@
 // here and takes a third off building the gazetteer.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::region_forms;
-use crate::trie::Trie;
+use crate::place::region_forms;
+use crate::place::trie::Trie;
 use anyhow::{anyhow, bail, Result};
 use std::sync::{Arc, OnceLock};
 
 const ADMIN_FILE: &str = "china_admin.tsv";
 const ALIASES_FILE: &str = "aliases.tsv";
-const FORMER: &str = include_str!("../rules/regions/former.tsv");
+const FORMER: &str = include_str!("../../rules/regions/former.tsv");
 
 /// Table-derived surfaces that are everyday words or generic place parts. The
 /// table gives ~2,900 two-character short forms; an automaton matches them inside
@@ -155,8 +155,8 @@ impl Gazetteer {
     /// The gazetteer built from the data files compiled into the binary.
     pub fn embedded() -> Result<Gazetteer> {
         Self::from_tables(
-            include_str!("../rules/regions/china_admin.tsv"),
-            include_str!("../rules/regions/aliases.tsv"),
+            include_str!("../../rules/regions/china_admin.tsv"),
+            include_str!("../../rules/regions/aliases.tsv"),
             FORMER,
         )
     }
@@ -166,12 +166,12 @@ impl Gazetteer {
         if extra.is_empty() {
             return Self::embedded();
         }
-        let mut aliases = include_str!("../rules/regions/aliases.tsv").to_string();
+        let mut aliases = include_str!("../../rules/regions/aliases.tsv").to_string();
         for (alias, code) in extra {
             aliases.push_str(&format!("\n{alias}\t{code}\tfrom a rule file"));
         }
         Self::from_tables(
-            include_str!("../rules/regions/china_admin.tsv"),
+            include_str!("../../rules/regions/china_admin.tsv"),
             &aliases,
             FORMER,
         )
@@ -241,7 +241,7 @@ impl Gazetteer {
                 }
             }
         }
-        // Forms derived by rule (src/region_forms.rs); an initial counts only when it names
+        // Forms derived by rule (src/place/region_forms.rs); an initial counts only when it names
         // one banner or league and no table form already uses it.
         let mut initials: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
         for (i, r) in regions.iter().enumerate() {

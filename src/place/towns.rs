@@ -10,7 +10,7 @@ use crate::bits::BitSet;
 use regex::Regex;
 use std::sync::OnceLock;
 
-const TABLE: &str = include_str!("../rules/regions/towns.tsv");
+const TABLE: &str = include_str!("../../rules/regions/towns.tsv");
 
 /// What a township name ends with.
 const SUFFIXES: &[&str] = &["镇", "乡", "街道", "苏木"];

@@ -10,8 +10,8 @@
 //!
 //! All offsets are character (Unicode scalar) offsets, like [`Fact::offset`].
 
-use crate::decimal::Decimal;
 use crate::fact::{Fact, Value};
+use crate::quantity::decimal::Decimal;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;

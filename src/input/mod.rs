@@ -3,6 +3,8 @@
 //! Paths are expanded up front (cheap), documents are read one at a time (streaming).
 //! Every problem names the path and says what to do; none stops the other inputs.
 
+pub mod jsonl;
+
 use crate::Document;
 use anyhow::{bail, Context, Result};
 use std::io::Read;

@@ -1,13 +1,13 @@
 //! Resolution of a fact's period: the date or year its clause or sentence states. (A fact's
-//! region is resolved by [`crate::attribution`].)
+//! region is resolved by [`crate::place::attribution`].)
 
-use crate::lexer::Candidate;
+use crate::quantity::lexer::Candidate;
 
 /// The period each non-date fact refers to, when its clause or sentence states one: a date
 /// in its clause (截至10月24日,已完成投资… → --10-24), else a year in its clause
 /// (2024年试运营期间 → 2024), else the nearest date or year before it in the sentence.
 /// One pass over the sentence's candidates (in text order), so a huge sentence stays linear.
-/// `clauses[i]` is candidate `i`'s clause ([`crate::segment::clause`]).
+/// `clauses[i]` is candidate `i`'s clause ([`crate::page::segment::clause`]).
 pub fn periods(
     text: &str,
     (sent_start, sent_end): (usize, usize),

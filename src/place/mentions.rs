@@ -1,12 +1,12 @@
 //! Places of a page: one gazetteer pass (table names, short, derived and former forms),
 //! township names, and what the words around each place say it is (a role from
 //! `rules/roles.toml`, a dateline's city, one of a collective joined by 、/和/及). The
-//! attribution model that reads them is [`crate::attribution`].
+//! attribution model that reads them is [`crate::place::attribution`].
 
-use crate::article::dateline_city;
-use crate::region::{Gazetteer, RawMatch};
-use crate::roles::Roles;
-use crate::towns;
+use crate::page::article::dateline_city;
+use crate::place::region::{Gazetteer, RawMatch};
+use crate::place::roles::Roles;
+use crate::place::towns;
 
 /// A place named in the page (byte offsets in the normalised text).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,7 +224,7 @@ fn mark_datelines(text: &str, starts: &[usize], places: &mut [Place]) -> Vec<(us
     for &start in starts {
         // Segmentation found the dateline on the line without its layout marks (● 本报…).
         let rest = &text[start..];
-        let line_start = start + (rest.len() - crate::article::bare_start(rest).len());
+        let line_start = start + (rest.len() - crate::page::article::bare_start(rest).len());
         if let Some((a, b, end)) = dateline_city(&text[line_start..]) {
             spans.push((line_start, line_start + end));
             let from = places.partition_point(|p| p.start < line_start + a);

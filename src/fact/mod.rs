@@ -1,6 +1,8 @@
 //! The Fact record: one row of output, fields in their documented order.
 
-use crate::decimal::Decimal;
+pub mod repeat;
+
+use crate::quantity::decimal::Decimal;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;

@@ -5,9 +5,9 @@
 //! longest-match-wins pass decide. A candidate the engine cannot value exactly is dropped,
 //! never approximated.
 
-use crate::date;
-use crate::decimal::Decimal;
 use crate::fact::Value;
+use crate::quantity::date;
+use crate::quantity::decimal::Decimal;
 use crate::rules::{RuleSet, Unit};
 use regex::{Captures, Match};
 

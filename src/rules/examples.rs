@@ -150,7 +150,7 @@ fn role_examples(engine: &Engine) -> Vec<Outcome> {
     let mut out = Vec::new();
     for cue in &engine.roles().cues {
         for ex in &cue.examples {
-            let got = crate::attribution::role_in(
+            let got = crate::place::attribution::role_in(
                 engine.gazetteer(),
                 engine.roles(),
                 &ex.text,

@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::decimal::Decimal;
+use crate::quantity::decimal::Decimal;
 
 /// More fraction digits than this cannot be represented exactly (see `decimal::MAX_SCALE`).
 const MAX_FRACTION_DIGITS: usize = 18;
@@ -175,7 +175,7 @@ enum Tok {
 impl NumberGrammar {
     /// The grammar shipped in `rules/numbers.toml`.
     pub fn embedded() -> NumberGrammar {
-        toml::from_str(include_str!("../rules/numbers.toml"))
+        toml::from_str(include_str!("../../rules/numbers.toml"))
             .expect("rules/numbers.toml (compiled in) must be a valid number grammar")
     }
 
@@ -1010,7 +1010,7 @@ mod tests {
 
     #[test]
     fn bad_grammar_files_are_rejected() {
-        let ok = include_str!("../rules/numbers.toml");
+        let ok = include_str!("../../rules/numbers.toml");
         assert!(toml::from_str::<NumberGrammar>(ok).is_ok());
         let two = ok.replace("\"零\" = 0", "\"零零\" = 0");
         assert!(toml::from_str::<NumberGrammar>(&two).is_err());

@@ -11,10 +11,13 @@
 //! `{UNIT}` (the surfaces of the rule's `units`, longest first), `{QUAL_BEFORE}`,
 //! `{QUAL_INSIDE}`, `{QUAL_AFTER}` (qualifier surfaces by position).
 
-use crate::decimal::Decimal;
+pub mod examples;
+pub mod lazy_regex;
+
 use crate::indicator::{FallbackDef, IndicatorDef, IndicatorRule, IndicatorSets};
-use crate::lazy_regex::{validate, LazyRegex, LazySet};
-use crate::number::NumberGrammar;
+use crate::quantity::decimal::Decimal;
+use crate::quantity::number::NumberGrammar;
+use crate::rules::lazy_regex::{validate, LazyRegex, LazySet};
 use anyhow::Result;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
@@ -26,15 +29,15 @@ use toml::Spanned;
 
 /// The default rule files, compiled into the binary so it works from any directory.
 pub const EMBEDDED: [(&str, &str); 4] = [
-    ("rules/units.toml", include_str!("../rules/units.toml")),
+    ("rules/units.toml", include_str!("../../rules/units.toml")),
     (
         "rules/quantities.toml",
-        include_str!("../rules/quantities.toml"),
+        include_str!("../../rules/quantities.toml"),
     ),
-    ("rules/dates.toml", include_str!("../rules/dates.toml")),
+    ("rules/dates.toml", include_str!("../../rules/dates.toml")),
     (
         "rules/indicators.toml",
-        include_str!("../rules/indicators.toml"),
+        include_str!("../../rules/indicators.toml"),
     ),
 ];
 
@@ -203,7 +206,7 @@ pub struct Rule {
     /// The file the rule came from.
     pub origin: String,
     /// Where each group the lexer reads is among the regex's captures, found once.
-    pub slots: std::sync::OnceLock<crate::lexer::Slots>,
+    pub slots: std::sync::OnceLock<crate::quantity::lexer::Slots>,
 }
 
 /// Everything the engine needs, compiled once.

@@ -22,13 +22,13 @@
 //!    article with a home, a place in another province is where someone went or came
 //!    from, not where the fact happened.
 
-use crate::article::{Article, PartPlace};
-use crate::normalize::Normalized;
-use crate::places::{self, rank};
-pub use crate::places::{Group, Place};
-use crate::region::{Gazetteer, RawMatch};
-use crate::roles::Roles;
-use crate::segment::Span;
+use crate::page::article::{Article, PartPlace};
+use crate::page::normalize::Normalized;
+use crate::page::segment::Span;
+use crate::place::mentions::{self, rank};
+pub use crate::place::mentions::{Group, Place};
+use crate::place::region::{Gazetteer, RawMatch};
+use crate::place::roles::Roles;
 use std::borrow::Cow;
 
 /// What a scope says about a fact's region.
@@ -236,7 +236,7 @@ impl<'a> PageRegions<'a> {
         sentences: &'a [Span],
     ) -> PageRegions<'a> {
         let text = norm.text.as_str();
-        let mut places = places::find(gaz, text, raw, home_province);
+        let mut places = mentions::find(gaz, text, raw, home_province);
         // Segmentation reads the same places, in the original text's offsets.
         let places_in = |part: &str| -> Vec<PartPlace> {
             let base = original.as_ptr() as usize;
@@ -260,7 +260,7 @@ impl<'a> PageRegions<'a> {
                 })
                 .collect()
         };
-        let articles = crate::article::segment(original, &places_in, home_province);
+        let articles = crate::page::article::segment(original, &places_in, home_province);
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', original.as_bytes()).map(|i| i + 1));
         // Where 1-based original line `line` starts in the normalised text.
@@ -274,7 +274,7 @@ impl<'a> PageRegions<'a> {
             .filter_map(|a| a.dateline_line)
             .map(norm_of_line)
             .collect();
-        let found = places::annotate(gaz, roles, text, &mut places, &dateline_starts);
+        let found = mentions::annotate(gaz, roles, text, &mut places, &dateline_starts);
         let mut page = PageRegions {
             gaz,
             text,
@@ -669,8 +669,8 @@ impl<'a> PageRegions<'a> {
 /// The role `place` (a surface) gets in `text`, as the page builder assigns it: `None` if
 /// `place` is not found as a place, `Some("")` for no role. For the rule examples.
 pub fn role_in(gaz: &Gazetteer, roles: &Roles, text: &str, place: &str) -> Option<String> {
-    let norm = crate::normalize::normalize(text);
-    let spans = crate::segment::sentences(&norm.text);
+    let norm = crate::page::normalize::normalize(text);
+    let spans = crate::page::segment::sentences(&norm.text);
     let raw = gaz.matches(&norm.text);
     let page = PageRegions::build(gaz, roles, &norm, text, &raw, None, &spans);
     page.places

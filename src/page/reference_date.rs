@@ -3,7 +3,7 @@
 //! date line in its header or footer, or a dateline with a year); else `--ref-date`. A page
 //! that carries its date must not be dated by a flag meant for pages that carry none.
 
-use crate::date::PartialDate;
+use crate::quantity::date::PartialDate;
 use regex::Regex;
 use std::fmt;
 use std::sync::OnceLock;
@@ -76,14 +76,14 @@ fn date_line(line: &str) -> Option<PartialDate> {
     if line.len() > 4 * MAX_DATE_LINE_CHARS || line.chars().count() > MAX_DATE_LINE_CHARS {
         return None;
     }
-    let folded = crate::normalize::normalize(line).text;
+    let folded = crate::page::normalize::normalize(line).text;
     let c = date_line_regex().captures(&folded)?;
     date_of(&c)
 }
 
 fn dated_dateline(line: &str) -> Option<PartialDate> {
-    let head = &line[..crate::segment::floor_char(line, line.len().min(HEAD_BYTES))];
-    let folded = crate::normalize::normalize(head.trim_start()).text;
+    let head = &line[..crate::page::segment::floor_char(line, line.len().min(HEAD_BYTES))];
+    let folded = crate::page::normalize::normalize(head.trim_start()).text;
     let c = dateline_regex().captures(&folded)?;
     date_of(&c)
 }

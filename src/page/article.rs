@@ -7,7 +7,7 @@
 //! (本报呼和浩特11月18日讯). A lone short line between paragraphs is a subheading or a
 //! caption, and a tag in the middle of a sentence (通【观察】过) is layout, not a start.
 
-use crate::normalize::{self, at_most_chars};
+use crate::page::normalize::{self, at_most_chars};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -137,7 +137,7 @@ pub struct PartPlace {
 }
 
 /// The places inside a part of the page (`part` is a slice of the text given to
-/// [`segment`]), in order: the page's own places ([`crate::places`]), so segmentation
+/// [`segment`]), in order: the page's own places ([`crate::place::mentions`]), so segmentation
 /// matches nothing itself.
 pub type PlacesIn<'a> = &'a dyn Fn(&str) -> Vec<PartPlace>;
 

@@ -1,0 +1,7 @@
+//! Quantity lexing: the rules' matches in a sentence, read as exact numbers (numerals,
+//! units, signs, ranges) and as calendar dates.
+
+pub mod date;
+pub mod decimal;
+pub mod lexer;
+pub mod number;
