@@ -11,6 +11,7 @@
 
 mod fallback;
 pub mod grammar;
+pub mod name;
 mod phrase;
 pub mod words;
 

@@ -119,6 +119,43 @@ pub fn ceil_char(text: &str, at: usize) -> usize {
 /// every fact would make it quadratic.
 const CLAUSE_REACH: usize = 600;
 
+/// The clause of each fact `spans[i]` of a sentence.
+pub fn clauses_of(
+    text: &str,
+    (sent_start, sent_end): (usize, usize),
+    spans: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    spans
+        .iter()
+        .map(|&(a, b)| clause(text, sent_start, sent_end, a, b))
+        .collect()
+}
+
+/// The list item of each fact `spans[i]` in its clause `clauses[i]`: from the previous
+/// fact's end when it shares the clause (else the clause start) to where the next fact's
+/// item starts (the next clause's start, never before this fact's end; the sentence end
+/// for the last).
+pub fn list_items(
+    (_, sent_end): (usize, usize),
+    spans: &[(usize, usize)],
+    clauses: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    (0..spans.len())
+        .map(|i| {
+            let clause = clauses[i];
+            let from = match i.checked_sub(1).map(|j| spans[j].1) {
+                Some(prev) if prev > clause.0 => prev,
+                _ => clause.0,
+            };
+            let to = match clauses.get(i + 1) {
+                Some(&(next, _)) => next.max(spans[i].1),
+                None => sent_end,
+            };
+            (from, to)
+        })
+        .collect()
+}
+
 /// The clause around `start..end`: between the nearest clause punctuation on each side,
 /// within the sentence and within [`CLAUSE_REACH`] of the fact.
 pub fn clause(

@@ -104,6 +104,14 @@ fn year_span_regex() -> &'static regex::Regex {
     })
 }
 
+/// The year each article's title states ([`title_year`]), by article.
+pub fn title_years(articles: &[crate::page::article::Article]) -> Vec<Option<String>> {
+    articles
+        .iter()
+        .map(|a| a.title.as_deref().and_then(title_year))
+        .collect()
+}
+
 /// The one year a title states (2019年…统计公报, 2022年政府工作报告): the period of its
 /// article's figures that state none of their own. None when it states none or several.
 pub fn title_year(title: &str) -> Option<String> {

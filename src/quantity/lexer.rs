@@ -26,6 +26,18 @@ pub struct Candidate {
     pub date: Option<date::DateParts>,
 }
 
+/// Dates read against the document's reference day: 9月8日 → 2016-09-08, a range's end
+/// too.
+pub fn resolve_dates(cands: &mut [Candidate], day: &date::PartialDate) {
+    for c in cands.iter_mut() {
+        if let Some(parts) = &c.date {
+            let resolved = parts.resolve(day);
+            c.value = Value::Text(resolved.start.iso());
+            c.value_max = resolved.end.map(|e| Value::Text(e.iso()));
+        }
+    }
+}
+
 /// All facts in `text[start..end]` (one sentence), in text order.
 pub fn scan(rules: &RuleSet, text: &str, start: usize, end: usize) -> Vec<Candidate> {
     let s = &text[start..end];
