@@ -181,66 +181,79 @@ impl Engine {
     ) -> Result<(), E> {
         let page = Page::new(&doc.text);
         let regions = self.regions(&page);
-        let reference = self.reference_date(doc).map(|(d, _)| d);
-        let title_years = period::title_years(&regions.articles);
-        let mut cursor = page::Cursor::default();
-        let mut repeats = repeat::Repeats::default();
-        let doc_id: fact::Shared = doc.id.as_str().into();
-        for (sent_index, span) in page.sentences.iter().enumerate() {
-            let sentence = (span.start, span.end);
-            let mut cands = lexer::scan(&self.rules, page.text(), span.start, span.end);
-            if cands.is_empty() {
-                continue;
-            }
-            if let Some(day) = &reference {
-                lexer::resolve_dates(&mut cands, day);
-            }
-            let spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
-            let clauses = segment::clauses_of(page.text(), sentence, &spans);
-            let periods = period::periods(page.text(), sentence, &cands, &clauses);
-            let item_ranges = segment::list_items(sentence, &spans, &clauses);
-            let mut namer = SentenceNamer::new(
-                &self.rules,
-                &self.labels,
-                page.text(),
-                &regions,
-                sentence,
-                &cands,
+        let whole = WholePage {
+            page: &page,
+            regions: &regions,
+            reference: self.reference_date(doc).map(|(d, _)| d),
+            title_years: period::title_years(&regions.articles),
+            doc_id: doc.id.as_str().into(),
+        };
+        let mut walk = Walk::default();
+        for sent_index in 0..page.sentences.len() {
+            self.sentence_facts(&whole, &mut walk, sent_index, &mut emit)?;
+        }
+        Ok(())
+    }
+
+    /// The facts of one sentence, in text order: the rules' quantities and dates, each
+    /// with its region, name and period.
+    fn sentence_facts<E>(
+        &self,
+        whole: &WholePage,
+        walk: &mut Walk,
+        sent_index: usize,
+        emit: &mut impl FnMut(Fact) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let (page, regions) = (whole.page, whole.regions);
+        let span = page.sentences[sent_index];
+        let sentence = (span.start, span.end);
+        let mut cands = lexer::scan(&self.rules, page.text(), span.start, span.end);
+        if cands.is_empty() {
+            return Ok(());
+        }
+        if let Some(day) = &whole.reference {
+            lexer::resolve_dates(&mut cands, day);
+        }
+        let spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+        let clauses = segment::clauses_of(page.text(), sentence, &spans);
+        let items = segment::list_items(sentence, &spans, &clauses);
+        let periods = period::periods(page.text(), sentence, &cands, &clauses);
+        let mut namer = SentenceNamer::new(
+            &self.rules,
+            &self.labels,
+            page.text(),
+            regions,
+            sentence,
+            &cands,
+        );
+        let text = SentenceText::new(page, sentence);
+        for (i, (c, period)) in cands.into_iter().zip(periods).enumerate() {
+            let (a, b) = page.origin_range(c.start, c.end);
+            walk.cursor.advance(page.original, a);
+            let line = walk.cursor.line;
+            let choice = regions.choose(
+                sent_index,
+                page.paragraph(a),
+                clauses[i],
+                items[i],
+                spans[i],
+                line,
             );
-            let text = SentenceText::new(&page, sentence);
-            let candidates = cands.into_iter().zip(periods).zip(clauses).zip(item_ranges);
-            for (i, (((c, period), clause), item)) in candidates.enumerate() {
-                let (a, b) = page.origin_range(c.start, c.end);
-                cursor.advance(page.original, a);
-                let choice = regions.choose(
-                    sent_index,
-                    page.paragraph(a),
-                    clause,
-                    item,
-                    (c.start, c.end),
-                    cursor.line,
-                );
-                let naming = namer.name(i, &c, clause);
-                let art = article::index_at(&regions.articles, cursor.line);
-                // A figure that states no period of its own has its article title's year.
-                let period = match period {
-                    None if &*c.kind != "date" => art.and_then(|i| title_years[i].clone()),
-                    p => p,
-                };
-                let mut fact = self.fact(FactParts {
-                    doc: &doc_id,
-                    candidate: c,
-                    choice,
-                    naming,
-                    article: art.and_then(|i| regions.articles[i].title.clone()),
-                    raw: page.original_text((a, b)),
-                    date: period,
-                    sentence: text.around(&page, (a, b)),
-                    cursor: &cursor,
-                });
-                fact.repeat_of = repeats.check(art, &fact);
-                emit(fact)?;
-            }
+            let naming = namer.name(i, &c, clauses[i]);
+            let art = article::index_at(&regions.articles, line);
+            let mut fact = self.fact(FactParts {
+                doc: &whole.doc_id,
+                date: period::or_title_year(period, &c.kind, art.map(|i| &whole.title_years[i])),
+                candidate: c,
+                choice,
+                naming,
+                article: art.and_then(|i| regions.articles[i].title.clone()),
+                raw: page.original_text((a, b)),
+                sentence: text.around(page, (a, b)),
+                cursor: &walk.cursor,
+            });
+            fact.repeat_of = walk.repeats.check(art, &fact);
+            emit(fact)?;
         }
         Ok(())
     }
@@ -297,6 +310,24 @@ impl Engine {
             region_reason: Some(choice.reason),
         }
     }
+}
+
+/// What the whole page gives each of its sentences.
+struct WholePage<'a> {
+    page: &'a Page<'a>,
+    regions: &'a PageRegions<'a>,
+    /// The day partial dates resolve against.
+    reference: Option<date::PartialDate>,
+    /// Each article's title year.
+    title_years: Vec<Option<String>>,
+    doc_id: fact::Shared,
+}
+
+/// Where the walk through a page is: its position, and the figures its article stated.
+#[derive(Default)]
+struct Walk {
+    cursor: page::Cursor,
+    repeats: repeat::Repeats,
 }
 
 /// What the stages decided about one candidate, for [`Engine::fact`].

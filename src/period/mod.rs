@@ -112,6 +112,19 @@ pub fn title_years(articles: &[crate::page::article::Article]) -> Vec<Option<Str
         .collect()
 }
 
+/// A figure that states no period of its own has its article title's year; a date is its
+/// own period.
+pub fn or_title_year(
+    period: Option<String>,
+    kind: &str,
+    title_year: Option<&Option<String>>,
+) -> Option<String> {
+    match period {
+        None if kind != "date" => title_year.cloned().flatten(),
+        p => p,
+    }
+}
+
 /// The one year a title states (2019年…统计公报, 2022年政府工作报告): the period of its
 /// article's figures that state none of their own. None when it states none or several.
 pub fn title_year(title: &str) -> Option<String> {
