@@ -22,6 +22,11 @@ impl BitSet {
     }
 }
 
+/// Two bytes as one index into a 65,536-bit set.
+pub fn two_bytes(a: u8, b: u8) -> usize {
+    usize::from(a) << 8 | usize::from(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

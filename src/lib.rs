@@ -28,11 +28,13 @@ pub mod period;
 pub mod place;
 pub mod quantity;
 pub mod rules;
+pub mod trie;
+pub mod value;
 
 pub use fact::{Fact, Value};
 pub use place::region::Gazetteer;
-pub use quantity::decimal::Decimal;
 pub use rules::RuleSet;
+pub use value::decimal::Decimal;
 
 use fact::repeat;
 use indicator::name::SentenceNamer;

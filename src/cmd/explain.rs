@@ -123,7 +123,7 @@ fn label_words(sentence: &str, raw: &str) -> String {
     let after = &sentence[at + raw.len()..];
     let to = after.char_indices().nth(8).map_or(after.len(), |(i, _)| i);
     let show = |t: &str| {
-        crate::indicator::words::words(t)
+        crate::page::words::words(t)
             .iter()
             .map(|w| format!("{}/{}", w.text, w.tag))
             .collect::<Vec<_>>()

@@ -2,7 +2,7 @@
 
 use super::{load_rules, EXIT_OK, EXIT_SOME_FAILED};
 use crate::cmd::cli::{RulesCommand, RulesDirs};
-use crate::rules::examples::run_all;
+use crate::eval::examples::run_all;
 use crate::Engine;
 use anyhow::Result;
 

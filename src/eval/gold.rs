@@ -1,7 +1,7 @@
 //! Loading gold files: JSON Lines of hand-labelled facts, values parsed exactly.
 
 use crate::fact::Value;
-use crate::quantity::decimal::Decimal;
+use crate::value::decimal::Decimal;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;

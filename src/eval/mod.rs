@@ -12,6 +12,7 @@
 //!
 //! [`Fact::offset`]: crate::fact::Fact::offset
 
+pub mod examples;
 mod gold;
 mod locate;
 mod report;

@@ -2,7 +2,7 @@
 
 pub mod repeat;
 
-use crate::quantity::decimal::Decimal;
+use crate::value::decimal::Decimal;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;

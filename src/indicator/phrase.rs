@@ -195,11 +195,6 @@ pub(super) fn strip_suffixes<'t>(mut text: &'t str, words: &[String]) -> &'t str
     }
 }
 
-/// Two bytes as one index into a 65,536-bit set.
-pub(super) fn two_bytes(a: u8, b: u8) -> usize {
-    usize::from(a) << 8 | usize::from(b)
-}
-
 /// `words` longest first (see [`FallbackDef::longest_first`]).
 pub(super) fn strip_prefixes<'t>(mut text: &'t str, words: &[String]) -> &'t str {
     loop {

@@ -2,7 +2,7 @@
 //! configurable field names, so factx can sit in a data pipeline (Hadoop Streaming, Spark
 //! `rdd.pipe`). A bad line is an error naming its line; the other lines go on.
 
-use crate::quantity::date::PartialDate;
+use crate::value::day::PartialDate;
 use crate::Document;
 use anyhow::{anyhow, Result};
 use std::io::BufRead;

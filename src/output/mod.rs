@@ -379,7 +379,7 @@ fn json_str(s: &str, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quantity::decimal::Decimal;
+    use crate::value::decimal::Decimal;
     use proptest::prelude::*;
 
     fn fact_with(text: String, value: Value, n: usize) -> Fact {

@@ -7,6 +7,7 @@ pub mod article;
 pub mod normalize;
 pub mod reference_date;
 pub mod segment;
+pub mod words;
 
 use normalize::Normalized;
 use segment::Span;

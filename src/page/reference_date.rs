@@ -3,7 +3,7 @@
 //! date line in its header or footer, or a dateline with a year); else `--ref-date`. A page
 //! that carries its date must not be dated by a flag meant for pages that carry none.
 
-use crate::quantity::date::PartialDate;
+use crate::value::day::PartialDate;
 use regex::Regex;
 use std::fmt;
 use std::sync::OnceLock;

@@ -7,4 +7,3 @@ pub mod region;
 pub mod region_forms;
 pub mod roles;
 pub mod towns;
-pub mod trie;

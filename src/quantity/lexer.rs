@@ -7,8 +7,11 @@
 
 use crate::fact::Value;
 use crate::quantity::date;
-use crate::quantity::decimal::Decimal;
+use crate::rules::groups::{
+    slots, Slots, FEN, GROUPS, JIAO, NUM, NUM2, PERIOD, QUALIFIERS, REL, SIGN, UNIT, UNIT_LO,
+};
 use crate::rules::{RuleSet, Unit};
+use crate::value::decimal::Decimal;
 use regex::{Captures, Match};
 
 /// A quantity or date found in the normalised text (byte offsets are absolute).
@@ -187,46 +190,6 @@ fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
     quoted.chars().count() <= MAX_NAME_CHARS && !quoted.contains([',', '。', ';', '!', '?'])
 }
 
-/// The named groups the lexer reads from a rule's match; a group's place here is its
-/// index in [`Slots`].
-const GROUPS: [&str; 16] = [
-    "num",
-    "unit",
-    "num2",
-    "unit_lo",
-    "jiao",
-    "fen",
-    "qual_before",
-    "qual_inside",
-    "qual_after",
-    "rel",
-    "year",
-    "month",
-    "day",
-    "end",
-    "sign",
-    "period",
-];
-const NUM: usize = 0;
-const UNIT: usize = 1;
-const NUM2: usize = 2;
-const UNIT_LO: usize = 3;
-const JIAO: usize = 4;
-const FEN: usize = 5;
-const QUALIFIERS: [usize; 3] = [6, 7, 8];
-const REL: usize = 9;
-const SIGN: usize = 14;
-const PERIOD: usize = 15;
-
-/// For each of [`GROUPS`], its capture index in one rule's regex (None: the rule has no
-/// such group). Found once per rule: a lookup by name costs a search per group of every
-/// match.
-pub type Slots = [Option<usize>; GROUPS.len()];
-
-fn slots(re: &regex::Regex) -> Slots {
-    GROUPS.map(|g| re.capture_names().position(|n| n == Some(g)))
-}
-
 /// One match's captures, read through the rule's [`Slots`].
 struct Named<'c, 'h> {
     caps: &'c Captures<'h>,
@@ -261,7 +224,7 @@ fn date_candidate(rules: &RuleSet, idx: usize, caps: &Named, s: &str) -> Option<
             // Before a noun the period is part of what a figure measures (年末户籍人口,
             // 上半年财政收入), not a date of its own.
             if def.not_before.iter().any(|w| after.starts_with(w.as_str()))
-                || crate::indicator::words::starts_with_noun(after)
+                || crate::page::words::starts_with_noun(after)
             {
                 return None;
             }

@@ -2,6 +2,4 @@
 //! units, signs, ranges) and as calendar dates.
 
 pub mod date;
-pub mod decimal;
 pub mod lexer;
-pub mod number;

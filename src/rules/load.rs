@@ -1,15 +1,15 @@
 //! Loading rule files: reading sources, parsing, merging by id and compiling a [`RuleSet`].
 
 use super::diagnostics::{Diagnostics, RuleError};
+use super::indicators::{FallbackDef, IndicatorDef, IndicatorRule, IndicatorSets};
 use super::pattern::{alternation, expand};
 use super::schema::{
     example_value, PeriodDef, Position, QualifierDef, RuleDef, RuleFile, UnitDef, VetoDef,
 };
 use super::{Rule, RuleSet, Unit, EMBEDDED};
-use crate::indicator::{FallbackDef, IndicatorDef, IndicatorRule, IndicatorSets};
-use crate::quantity::decimal::Decimal;
-use crate::quantity::number::NumberGrammar;
 use crate::rules::lazy_regex::{validate, LazyRegex, LazySet};
+use crate::value::decimal::Decimal;
+use crate::value::number::NumberGrammar;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;

@@ -12,7 +12,8 @@
 //! `{QUAL_INSIDE}`, `{QUAL_AFTER}` (qualifier surfaces by position).
 
 mod diagnostics;
-pub mod examples;
+pub mod groups;
+pub mod indicators;
 pub mod lazy_regex;
 mod load;
 mod pattern;
@@ -27,11 +28,11 @@ pub use schema::{
     UnitDef, VetoDef,
 };
 
-use crate::indicator::{FallbackDef, IndicatorRule, IndicatorSets};
-use crate::quantity::decimal::Decimal;
-use crate::quantity::number::NumberGrammar;
 use crate::rules::lazy_regex::{LazyRegex, LazySet};
+use crate::value::decimal::Decimal;
+use crate::value::number::NumberGrammar;
 use anyhow::Result;
+use indicators::{FallbackDef, IndicatorRule, IndicatorSets};
 use load::is_builtin;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -72,7 +73,7 @@ pub struct Rule {
     /// The file the rule came from.
     pub origin: String,
     /// Where each group the lexer reads is among the regex's captures, found once.
-    pub slots: std::sync::OnceLock<crate::quantity::lexer::Slots>,
+    pub slots: std::sync::OnceLock<groups::Slots>,
 }
 
 /// Everything the engine needs, compiled once.

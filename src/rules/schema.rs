@@ -1,7 +1,7 @@
 //! The rule files as written: the serde structs of `rules/*.toml`.
 
-use crate::indicator::{FallbackDef, IndicatorDef};
-use crate::quantity::decimal::Decimal;
+use super::indicators::{FallbackDef, IndicatorDef};
+use crate::value::decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;

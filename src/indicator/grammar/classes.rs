@@ -72,12 +72,10 @@ impl LabelGrammar {
         let mut clear = true;
         let bare_verb =
             |w: &str, tag: &str| w.len() == label.len() && tag.starts_with('v') && tag != "vn";
-        crate::indicator::words::words_starting(label, |w, tag| {
+        crate::page::words::words_starting(label, |w, tag| {
             clear &= !(listed(w, tag) || bare_verb(w, tag));
         });
-        clear
-            && !crate::indicator::words::spans(text, s)
-            && !crate::indicator::words::spans(text, e)
+        clear && !crate::page::words::spans(text, s) && !crate::page::words::spans(text, e)
     }
 
     /// A run that names no thing: one verb (or adverb + verb) that is not a head noun,

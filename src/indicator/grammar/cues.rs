@@ -223,7 +223,7 @@ impl LabelGrammar {
 
     /// Whether `text` starts with a noun (贫困户, not 脱贫致富).
     pub fn starts_with_noun(&self, text: &str) -> bool {
-        crate::indicator::words::first_word(text, MARGIN)
+        crate::page::words::first_word(text, MARGIN)
             .is_some_and(|x| x.tag.starts_with('n') && !self.is_function_word(&x))
     }
 

@@ -7,8 +7,8 @@ mod classes;
 mod cues;
 mod text;
 
-use super::words::{words, Word};
 use super::MAX_CHARS;
+use crate::page::words::{words, Word};
 use anyhow::{Context as _, Result};
 use serde::Deserialize;
 use std::fmt;

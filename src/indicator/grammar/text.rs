@@ -2,7 +2,7 @@
 //! substring search on short windows, character offsets.
 
 use super::{MARGIN, MAX_CHARS};
-use crate::indicator::words::{spans, words};
+use crate::page::words::{spans, words};
 
 /// A short list of words (place and office endings, level words) tested against labels
 /// and words by the hundred thousand: a text holds one of them only where it holds one of

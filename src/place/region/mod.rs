@@ -19,7 +19,7 @@ mod tests;
 // here and takes a third off building the gazetteer.
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::place::trie::Trie;
+use crate::trie::Trie;
 use std::sync::{Arc, OnceLock};
 
 /// Words that name the whole country (全国夏粮总产量): a mention of them is a place in

@@ -5,7 +5,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Gazetteer, Region, Surface, NATIONWIDE};
 use crate::place::region_forms;
-use crate::place::trie::Trie;
+use crate::trie::Trie;
 use anyhow::{anyhow, bail, Result};
 use std::sync::{Arc, OnceLock};
 

@@ -28,7 +28,7 @@ pub struct Word<'t> {
 
 struct Lexicon {
     /// The words; a pattern's id is its line in the lexicon.
-    trie: crate::place::trie::Trie,
+    trie: crate::trie::Trie,
     /// Each word's log probability (log(frequency / total)) and tag.
     logp: Vec<f32>,
     tag: Vec<&'static str>,
@@ -57,7 +57,7 @@ fn lexicon() -> &'static Lexicon {
         }
         let log_total = (total.max(1) as f64).ln();
         Lexicon {
-            trie: crate::place::trie::Trie::from_sorted(&words),
+            trie: crate::trie::Trie::from_sorted(&words),
             logp: freq
                 .iter()
                 .map(|&f| ((f64::from(f)).ln() - log_total) as f32)

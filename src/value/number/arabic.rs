@@ -2,7 +2,7 @@
 //! shortcut and the literal a token holds.
 
 use super::{NumberError, ParsedNumber, Tok};
-use crate::quantity::decimal::Decimal;
+use crate::value::decimal::Decimal;
 
 /// Full-width forms that may survive upstream folding.
 pub(super) fn fold_width(c: char) -> char {

@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::quantity::decimal::Decimal;
+use crate::value::decimal::Decimal;
 
 mod arabic;
 mod evaluate;

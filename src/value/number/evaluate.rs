@@ -2,7 +2,7 @@
 //! digits, and multiplier numerals (四十九兆九千五百九十二億).
 
 use super::{NumberError, Tok};
-use crate::quantity::decimal::Decimal;
+use crate::value::decimal::Decimal;
 
 /// More fraction digits than this cannot be represented exactly (see `decimal::MAX_SCALE`).
 const MAX_FRACTION_DIGITS: usize = 18;
