@@ -7,7 +7,7 @@ use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
 use factx::page::{normalize, segment};
 use factx::quantity::lexer;
-use factx::quantity::number::NumberGrammar;
+use factx::value::number::NumberGrammar;
 use factx::{Document, Engine, Gazetteer, RuleSet};
 use std::fmt;
 

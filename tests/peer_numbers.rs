@@ -2,8 +2,8 @@
 //! tests/peer/README.md and tests/peer/LICENSE.upstream). Only plain numerals are checked:
 //! fractions, negatives and percentages are the caller's job, not `NumberGrammar::parse`'s.
 
-use factx::quantity::decimal::Decimal;
-use factx::quantity::number::NumberGrammar;
+use factx::value::decimal::Decimal;
+use factx::value::number::NumberGrammar;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 

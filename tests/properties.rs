@@ -1,7 +1,7 @@
 //! Properties that must hold for any input, checked on generated cases (proptest).
 
 use crate::support::engine;
-use factx::quantity::number::NumberGrammar;
+use factx::value::number::NumberGrammar;
 use factx::{Decimal, Document};
 use proptest::prelude::*;
 

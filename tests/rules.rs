@@ -1,6 +1,6 @@
 //! Every rule's examples and counterexamples (the corpus beside the rule).
 
-use factx::rules::examples::run_all;
+use factx::eval::examples::run_all;
 use factx::Engine;
 
 #[test]

@@ -1,7 +1,7 @@
 //! The numeral parser on arbitrary text: never panics, and a value it returns prints back
 //! as a plain decimal.
 #![no_main]
-use factx::quantity::number::NumberGrammar;
+use factx::value::number::NumberGrammar;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
