@@ -28,6 +28,10 @@ struct Stated {
 /// An article stating more figures than this is a table or a dump, not a story retold in
 /// its headline: later figures are not remembered, so memory stays flat on a huge page.
 const MAX_REMEMBERED: usize = 10_000;
+/// How many earlier statements of one value are compared with a new one: a value stated
+/// more often than this (the 2 of a long one-line page) is a common number, and the
+/// comparison must stay linear in the page.
+const MAX_PER_VALUE: usize = 16;
 
 impl Repeats {
     /// The offset of the earlier fact `fact` repeats, if any; then remembers `fact`.
@@ -59,20 +63,21 @@ impl Repeats {
                 })
                 .map(|s| s.offset)
         });
-        if earlier.is_none() && self.count < MAX_REMEMBERED {
+        if earlier.is_some() || self.count >= MAX_REMEMBERED {
+            return earlier;
+        }
+        let stated = self.seen.entry(fact.value.clone()).or_default();
+        if stated.len() < MAX_PER_VALUE {
             self.count += 1;
-            self.seen
-                .entry(fact.value.clone())
-                .or_default()
-                .push(Stated {
-                    kind: fact.kind.clone(),
-                    value_max: fact.value_max.clone(),
-                    unit: fact.unit.clone(),
-                    offset: fact.offset,
-                    line: fact.line,
-                    label: label.to_string(),
-                    region_path: fact.region_path.clone(),
-                });
+            stated.push(Stated {
+                kind: fact.kind.clone(),
+                value_max: fact.value_max.clone(),
+                unit: fact.unit.clone(),
+                offset: fact.offset,
+                line: fact.line,
+                label: label.to_string(),
+                region_path: fact.region_path.clone(),
+            });
         }
         earlier
     }
@@ -107,6 +112,24 @@ mod tests {
         assert!(same_measure("补贴资金", "补贴资金"));
         assert!(!same_measure("新增就业", "转移就业"));
         assert!(!same_measure("人", "贫困人口"));
+    }
+
+    #[test]
+    fn a_common_value_is_compared_a_bounded_number_of_times() {
+        // One line holding the same figure again and again (a long page without breaks):
+        // no fact repeats another of its own paragraph, and the memory of the value stays
+        // bounded, so the page is walked in linear time.
+        let text = "全县新增就业2人。".repeat(500);
+        let facts = crate::Engine::with_default_rules()
+            .expect("default rules")
+            .extract(&crate::Document::new("t", text));
+        assert_eq!(facts.len(), 500);
+        let mut repeats = Repeats::default();
+        for f in &facts {
+            assert_eq!(repeats.check(Some(0), f), None);
+        }
+        let remembered: usize = repeats.seen.values().map(Vec::len).sum();
+        assert!(remembered <= MAX_PER_VALUE, "{remembered}");
     }
 
     #[test]

@@ -161,7 +161,11 @@ fn region_line(
             let found = places_in(tag);
             let m = found.first()?;
             if m.start == 0 && m.end == tag.len() {
-                return m.code.clone().map(|c| (c, Some(rest.trim().to_string())));
+                // What follows the tag is the item's headline; a paragraph after it (a page
+                // without line breaks) is body text, not a title.
+                let rest = rest.trim();
+                let title = at_most_chars(rest, MAX_TITLE_CHARS).then(|| rest.to_string());
+                return m.code.clone().map(|c| (c, title));
             }
             return None;
         }
