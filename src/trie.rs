@@ -102,9 +102,9 @@ impl Trie {
     /// Pattern ids are positions in `patterns`; an empty pattern never matches and a
     /// repeated one keeps its first id.
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Trie {
-        // Built with a child list per node, then flattened for searching.
-        let mut children: Vec<Vec<(char, u32)>> = Vec::new();
-        let mut pattern: Vec<u32> = Vec::new();
+        // Built with each node's children as a linked list in three flat vectors (no
+        // allocation per node), then flattened for searching.
+        let mut build = Building::default();
         let mut table = vec![0u32; BMP];
         let mut root_other: Vec<(char, u32)> = Vec::new();
         let mut pairs = BitSet::with_len(1 << PAIR_BITS);
@@ -125,49 +125,34 @@ impl Trie {
             let i = u32::from(first) as usize;
             let mut node = if i < BMP {
                 if table[i] == 0 {
-                    table[i] = new_node(&mut children, &mut pattern) + 1;
+                    table[i] = build.node() + 1;
                 }
                 table[i] - 1
             } else {
                 match root_other.iter().find(|&&(c, _)| c == first) {
                     Some(&(_, n)) => n,
                     None => {
-                        let n = new_node(&mut children, &mut pattern);
+                        let n = build.node();
                         root_other.push((first, n));
                         n
                     }
                 }
             };
             for c in chars {
-                let kids = &children[node as usize];
-                node = match kids.iter().find(|&&(k, _)| k == c) {
-                    Some(&(_, n)) => n,
-                    None => {
-                        let n = new_node(&mut children, &mut pattern);
-                        children[node as usize].push((c, n));
-                        n
-                    }
-                };
+                node = build.child(node, c);
             }
-            if pattern[node as usize] == NONE {
-                pattern[node as usize] = u32::try_from(id).unwrap_or(NONE);
+            if build.pattern[node as usize] == NONE {
+                build.pattern[node as usize] = u32::try_from(id).unwrap_or(NONE);
             }
         }
         root_other.sort_unstable();
-        let mut offsets = Vec::with_capacity(children.len() + 1);
-        let mut edges = Vec::new();
-        for mut kids in children {
-            offsets.push(edges.len() as u32);
-            kids.sort_unstable();
-            edges.extend(kids);
-        }
-        offsets.push(edges.len() as u32);
+        let (offsets, edges) = build.flatten();
         Trie {
             root: table,
             root_other,
             offsets,
             edges,
-            pattern,
+            pattern: build.pattern,
             pairs,
             singles,
         }
@@ -409,10 +394,57 @@ impl Trie {
     }
 }
 
-fn new_node(children: &mut Vec<Vec<(char, u32)>>, pattern: &mut Vec<u32>) -> u32 {
-    children.push(Vec::new());
-    pattern.push(NONE);
-    (children.len() - 1) as u32
+/// A trie being built: each node's children as a linked list of edges.
+#[derive(Default)]
+struct Building {
+    pattern: Vec<u32>,
+    /// Each node's most recently added child edge (NONE: a leaf).
+    last_edge: Vec<u32>,
+    /// Each edge: its character, the node it leads to, and the node's previous edge.
+    edges: Vec<(char, u32, u32)>,
+}
+
+impl Building {
+    fn node(&mut self) -> u32 {
+        self.pattern.push(NONE);
+        self.last_edge.push(NONE);
+        (self.pattern.len() - 1) as u32
+    }
+
+    /// The child of `node` by `c`, added when missing.
+    fn child(&mut self, node: u32, c: char) -> u32 {
+        let mut e = self.last_edge[node as usize];
+        while e != NONE {
+            let (k, n, prev) = self.edges[e as usize];
+            if k == c {
+                return n;
+            }
+            e = prev;
+        }
+        let n = self.node();
+        self.edges.push((c, n, self.last_edge[node as usize]));
+        self.last_edge[node as usize] = (self.edges.len() - 1) as u32;
+        n
+    }
+
+    /// Each node's children, sorted by character, one run per node.
+    fn flatten(&self) -> (Vec<u32>, Vec<(char, u32)>) {
+        let mut offsets = Vec::with_capacity(self.pattern.len() + 1);
+        let mut edges = Vec::with_capacity(self.edges.len());
+        for &last in &self.last_edge {
+            let from = edges.len();
+            offsets.push(from as u32);
+            let mut e = last;
+            while e != NONE {
+                let (k, n, prev) = self.edges[e as usize];
+                edges.push((k, n));
+                e = prev;
+            }
+            edges[from..].sort_unstable();
+        }
+        offsets.push(edges.len() as u32);
+        (offsets, edges)
+    }
 }
 
 #[cfg(test)]

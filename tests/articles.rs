@@ -21,7 +21,10 @@ fn a_region_tag_heads_a_digest_item_but_a_paragraph_is_no_title() {
     assert_eq!(articles[0].region.as_deref(), Some("150929"));
     assert_eq!(articles[0].title.as_deref(), Some("新增就业岗位1200个"));
     // A page without line breaks: the tag is followed by the whole text, which is body.
-    let page = format!("【四子王旗】{}", "今年全旗新增就业岗位1200个,完成投资3亿元。".repeat(20));
+    let page = format!(
+        "【四子王旗】{}",
+        "今年全旗新增就业岗位1200个,完成投资3亿元。".repeat(20)
+    );
     let articles = engine.articles_of(&Document::new("t", page));
     assert_eq!(articles[0].region.as_deref(), Some("150929"));
     assert_eq!(articles[0].title, None);
