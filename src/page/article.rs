@@ -108,7 +108,7 @@ fn may_be_byline(t: &str) -> bool {
     t.starts_with(['□', '■', '◎', '本', '记', '通', '文', '图'])
 }
 
-/// `text` without the leading spaces, markdown heading marks and bullets [`bare`] drops.
+/// `text` without the leading spaces, markdown heading marks and bullets `bare` drops.
 pub fn bare_start(text: &str) -> &str {
     text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
         .trim_start_matches(['#', '●', '◆', '▲', '★'])

@@ -157,7 +157,7 @@ pub fn list_items(
 }
 
 /// The clause around `start..end`: between the nearest clause punctuation on each side,
-/// within the sentence and within [`CLAUSE_REACH`] of the fact.
+/// within the sentence and within `CLAUSE_REACH` of the fact.
 pub fn clause(
     text: &str,
     sent_start: usize,

@@ -34,7 +34,7 @@ impl FallbackDef {
     /// Every list sorted longest word first (stable), once at load: stripping then tries
     /// 共计 before 共 without sorting per fact. Verbs are grouped by first character too
     /// (longest first within a group), so a verb search looks only at the verbs that can
-    /// start where it looks (see [`last_verb`]).
+    /// start where it looks (see `indicator::phrase::last_verb`).
     pub fn longest_first(mut self) -> FallbackDef {
         for list in [
             &mut self.verbs,
