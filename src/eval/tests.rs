@@ -88,19 +88,13 @@ fn run(gold: &Gold, name: &str, text: &str, facts: &[Fact]) -> Report {
     evaluate(gold, &docs)
 }
 
-const TEXT: &str = "该县投入财政衔接资金7081万元建设孵化园,带动就业超1000人。\n共有150户参与。";
+const TEXT: &str = "该县投入产业帮扶款7081万元建设加工园,吸纳务工超1000人。\n共有150户参与。";
 
 #[test]
 fn exact_match() {
     let gold = gold_of(vec![
-        gold_fact(
-            "a.txt",
-            "7081万元",
-            "投入财政衔接资金",
-            num("70810000"),
-            "元",
-        ),
-        gold_fact("a.txt", "超1000人", "带动就业", num("1000"), "人"),
+        gold_fact("a.txt", "7081万元", "投入产业帮扶款", num("70810000"), "元"),
+        gold_fact("a.txt", "超1000人", "吸纳务工", num("1000"), "人"),
     ]);
     let preds = [
         fact(
@@ -135,7 +129,7 @@ fn position_tolerance() {
     let gold = gold_of(vec![gold_fact(
         "a.txt",
         "超1000人",
-        "带动就业",
+        "吸纳务工",
         num("1000"),
         "人",
     )]);
@@ -155,7 +149,7 @@ fn greedy_matching_is_one_to_one_by_distance() {
     let gold = gold_of(vec![gold_fact(
         "a.txt",
         "超1000人",
-        "带动就业",
+        "吸纳务工",
         num("1000"),
         "人",
     )]);
@@ -214,7 +208,7 @@ fn value_mismatch_is_value_error() {
     let gold = gold_of(vec![gold_fact(
         "a.txt",
         "7081万元",
-        "投入财政衔接资金",
+        "投入产业帮扶款",
         num("70810000"),
         "元",
     )]);
@@ -261,20 +255,14 @@ fn non_core_units_ignored() {
 
 #[test]
 fn qualifier_and_region_accuracy() {
-    let mut g1 = gold_fact("a.txt", "超1000人", "带动就业", num("1000"), "人");
+    let mut g1 = gold_fact("a.txt", "超1000人", "吸纳务工", num("1000"), "人");
     g1.qualifier = Some("over".into());
     g1.region = Some("和林格尔县".into());
     g1.region_parent = Some("呼和浩特市".into());
     let mut g2 = gold_fact("a.txt", "150户", "共有", num("150"), "户");
     g2.region = Some("和林格尔县".into());
     g2.region_parent = Some("呼和浩特市".into());
-    let g3 = gold_fact(
-        "a.txt",
-        "7081万元",
-        "投入财政衔接资金",
-        num("70810000"),
-        "元",
-    );
+    let g3 = gold_fact("a.txt", "7081万元", "投入产业帮扶款", num("70810000"), "元");
     let gold = gold_of(vec![g1, g2, g3]);
     let mut p1 = fact(
         "a.txt",
@@ -342,7 +330,7 @@ fn renamed_region_is_right_under_either_name() {
 fn several_gold_sets_report_each_and_all() {
     let a = gold_of(vec![gold_fact("a.txt", "150户", "共有", num("150"), "户")]);
     let b = gold_of(vec![
-        gold_fact("b.txt", "超1000人", "带动就业", num("1000"), "人"),
+        gold_fact("b.txt", "超1000人", "吸纳务工", num("1000"), "人"),
         gold_fact("z.txt", "3人", "有", num("3"), "人"),
     ]);
     let fa = [households_150()];
@@ -451,13 +439,7 @@ fn indicator_overlap_and_char_f1() {
     assert_eq!(indicator_char_f1(Some("财政衔接资金"), None), 0.0);
     assert_eq!(char_overlap("资金资金", "资金"), 2);
 
-    let mut g = gold_fact(
-        "a.txt",
-        "7081万元",
-        "投入财政衔接资金",
-        num("70810000"),
-        "元",
-    );
+    let mut g = gold_fact("a.txt", "7081万元", "投入产业帮扶款", num("70810000"), "元");
     g.indicator = Some("财政衔接资金".into());
     let gold = gold_of(vec![g]);
     let at = char_offset(TEXT, "7081");

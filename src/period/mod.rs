@@ -5,7 +5,7 @@ use crate::quantity::lexer::Candidate;
 
 /// The period each non-date fact refers to, when its clause or sentence states one: a date
 /// in its clause (截至10月24日,已完成投资… → --10-24), else a year in its clause
-/// (2024年试运营期间 → 2024), else the nearest date or year before it in the sentence.
+/// (2024年建设期间 → 2024), else the nearest date or year before it in the sentence.
 /// One pass over the sentence's candidates (in text order), so a huge sentence stays linear.
 /// `clauses[i]` is candidate `i`'s clause ([`crate::page::segment::clause`]).
 pub fn periods(

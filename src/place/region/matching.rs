@@ -14,11 +14,11 @@ const NOT_PLACE_FOLLOWERS: &[&str] = &[
 ];
 
 /// Endings that mark the rest of the token as an organisation name
-/// (内蒙古高原杏仁露有限公司).
+/// (内蒙古某某乳业有限公司).
 const ORG_SUFFIXES: &[&str] = &["有限公司", "公司", "集团", "合作社", "厂"];
 /// How far (in characters) an organisation suffix may trail the place name. Longer
-/// windows catch longer company names (内蒙古李牛牛食品科技股份有限公司, 13) but start
-/// dropping real places (乌达区能源局在华银煤炭有限责任公司, 14).
+/// windows catch longer company names (内蒙古某某某某乳制品股份有限公司, 13) but start
+/// dropping real places (乌达区农牧局在某某牧业有限责任公司, 14).
 const ORG_WINDOW_CHARS: usize = 12;
 
 impl Gazetteer {
@@ -139,7 +139,7 @@ mod tests {
         for c in "中文a1公司厂".chars() {
             assert!(!is_token_break(c), "{c}");
         }
-        assert!(org_suffix_in_token("食品科技股份有限公司"));
+        assert!(org_suffix_in_token("乳制品股份有限公司"));
         assert!(org_suffix_in_token("水泥厂,"));
         assert!(!org_suffix_in_token("市场监管局"));
         // Past the token (punctuation) or the window, a suffix does not count.

@@ -92,7 +92,7 @@ fn banner_short_forms() {
         ("稀土高新区", "150271"),
         ("乌拉盖管理区", "152571"),
         ("乌拉盖", "152571"),
-        ("通辽市经济技术开发区", "150571"),
+        ("通辽经济技术开发区", "150571"),
         ("通辽经开区", "150571"),
     ] {
         resolves(s, None, code);
@@ -199,7 +199,7 @@ fn ambiguity_resolution() {
     // A province home with no candidate in it leaves it unresolved.
     assert_eq!(one("新城区", Some("440000")).resolved, None);
     // A subdivision mentioned elsewhere picks its parent among the candidates.
-    let ms = gaz().mentions("兴安北京社区的网格员。科右前旗", None);
+    let ms = gaz().mentions("兴安北京社区的志愿者。科右前旗", None);
     assert_eq!(ms[0].surface, "兴安");
     assert_eq!(ms[0].resolved.as_deref(), Some("152200"), "{ms:?}");
     // A city name that is also its own county's short means the city.
@@ -211,20 +211,20 @@ fn ambiguity_resolution() {
 fn non_place_contexts() {
     assert!(found("山西路", None).is_empty());
     assert!(found("台湾风情街", None).is_empty());
-    assert!(found("内蒙古高原杏仁露有限公司首批出口日本", None).is_empty());
-    assert!(found("北京绿火生态农业科技有限公司生产经理", None).is_empty());
+    assert!(found("内蒙古某某乳业有限公司的产品首次出口韩国", None).is_empty());
+    assert!(found("北京某某绿色果蔬有限公司技术员", None).is_empty());
     assert_eq!(
-        found("乌海市乌达区能源局在华银煤炭有限责任公司", None).len(),
+        found("乌海市乌达区农牧局在某某牧业有限责任公司", None).len(),
         2
     );
     assert!(found("内蒙古大学", None).is_empty());
     assert!(found("鄂温克族群众", None).is_empty());
     assert!(found("回民群众,乌兰牧骑", Some("150000")).is_empty());
     resolves("回民区", Some("150000"), "150103");
-    assert!(found("江西赣锋锂业集团为龙头", None).is_empty());
+    assert!(found("江西某某锂业集团为龙头", None).is_empty());
     // The company rule stops at punctuation.
     assert_eq!(
-        found("内蒙古,高原杏仁露有限公司", None),
+        found("内蒙古,某某乳业有限公司", None),
         vec![("内蒙古".to_string(), Some("150000".to_string()))]
     );
     // 兴安北京社区 is a community: 兴安 (盟) is a mention, 北京 is not.
@@ -232,7 +232,7 @@ fn non_place_contexts() {
     assert_eq!(ms, vec![("兴安".to_string(), Some("152200".to_string()))]);
     // Everyday words that are also county shorts.
     assert!(found(
-        "乡村振兴，绿水青山就是金山银山，新建温室，突破100万大关",
+        "推进乡村振兴，守护绿水青山与金山银山，新建温室，产值突破100万",
         None
     )
     .is_empty());
@@ -290,10 +290,9 @@ fn from_tsv_errors_name_file_and_line() {
 }
 
 #[test]
-fn infer_province_on_seed_paragraph() {
-    let para =
-        "初冬的兴安盟科右前旗,阳光把街道照得暖融融的。11月17日,在科右前旗新启蒙托育中心的活动室里,\
-                见习老师周佳慧正耐心地陪着孩子们做游戏。";
+fn infer_province_on_a_banner_paragraph() {
+    let para = "入冬以后,兴安盟的科右前旗街上依旧热闹。12月3日那天,科右前旗一家托育中心里,\
+                几位老师正带着孩子们做手工。";
     assert_eq!(gaz().infer_province(para).as_deref(), Some("150000"));
     assert_eq!(gaz().infer_province("包头"), None);
     assert_eq!(gaz().infer_province("包头和武汉,包头和武汉"), None);
@@ -301,20 +300,26 @@ fn infer_province_on_seed_paragraph() {
 
 /// Regions outside Inner Mongolia that the seed texts really name.
 const SEED_OUTSIDE_IM: &[(&str, &str)] = &[
-    ("110000", "北京: 北京国际…博览会, 销往北京"),
-    ("120000", "天津: 经天津港发往日本"),
-    ("130000", "河北: 国家高粱研究中心河北高粱分所"),
-    ("310000", "上海: 销往北京、上海、广西"),
+    (
+        "110000",
+        "北京: an expo held there, a market products are sold to",
+    ),
+    ("120000", "天津: the port goods are shipped through"),
+    (
+        "130000",
+        "河北: a national sorghum research branch in Hebei",
+    ),
+    ("310000", "上海: a market products are sold to"),
     (
         "510100",
         "成都: 成都七中 (a Chengdu school streaming lessons)",
     ),
-    ("350200", "厦门: 赴厦门、洛阳、新乡、许昌"),
+    ("350200", "厦门: one of four cities a delegation visited"),
     ("410000", "河南: 到河南新乡"),
     ("410300", "洛阳: ditto"),
     ("410700", "新乡: ditto"),
     ("411000", "许昌: ditto, 许昌胖东来"),
-    ("450000", "广西: 销往北京、上海、广西"),
+    ("450000", "广西: a market products are sold to"),
     (
         "460000",
         "海南省: a heading over a piece that is about 乌海市海南区",
