@@ -3,7 +3,7 @@
 use super::report;
 use crate::cmd::cli::{ExtractArgs, InputFormat};
 use crate::eval::{basename, evaluate, load_gold, EvalDoc, Gold, Report};
-use crate::input::jsonl::{self, parse_iso_date, Fields};
+use crate::input::jsonl::{self, Fields};
 use crate::input::{self, Source};
 use crate::output::html::{
     range_text, Differ, Disagreement, DocView, GoldMarks, Missed, ReviewPage,
@@ -36,12 +36,8 @@ impl Tally {
 
 pub fn run(args: &ExtractArgs) -> Result<u8> {
     let started = Instant::now();
-    let mut engine = super::engine(args.province.as_deref(), &args.rules)?;
-    if let Some(d) = &args.ref_date {
-        let day = parse_iso_date(d)
-            .with_context(|| format!("--ref-date {d:?}: write the date as YYYY-MM-DD"))?;
-        engine = engine.with_ref_date(day);
-    }
+    let engine = super::engine(args.province.as_deref(), &args.rules)?;
+    let engine = super::with_ref_date(engine, args.ref_date.as_deref())?;
     if args.gold.is_some() && args.format != Format::Html {
         bail!("--gold marks a review page: use it with --format html (or score with `factx eval`)");
     }
